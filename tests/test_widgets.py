@@ -1,0 +1,99 @@
+"""Explorers and charts: static and live versions, and valid Vega-Lite specifications."""
+
+from __future__ import annotations
+
+import pytest
+
+from climatelab import charts, emissions, timeline, widgets
+
+
+def test_static_mode_is_on_under_tests():
+    assert charts.is_static()
+    assert charts.use_renderer() == "html"
+
+
+def test_html_renderer_never_points_at_a_cdn():
+    import altair as alt
+
+    charts.use_renderer()
+    chart = widgets.timeline_view(timeline.events())
+    html = alt.renderers.get()(chart.to_dict())["text/html"]
+    assert "cdn.jsdelivr" not in html and "unpkg" not in html
+    assert "vegaEmbed" in html
+
+
+def test_live_mode_picks_the_offline_jupyter_renderer(monkeypatch):
+    pytest.importorskip("anywidget")
+    import altair as alt
+
+    monkeypatch.setenv("CLIMATELAB_STATIC", "0")
+    try:
+        assert charts.use_renderer() == "jupyter"
+        assert alt.renderers.active == "jupyter"
+        assert alt.renderers.options.get("offline") is True
+    finally:
+        monkeypatch.setenv("CLIMATELAB_STATIC", "1")
+        charts.use_renderer()
+
+
+def _params(spec: dict) -> dict:
+    found = {}
+
+    def walk(node):
+        if isinstance(node, dict):
+            for p in node.get("params", []):
+                found[p["name"]] = p
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(spec)
+    return found
+
+
+def test_static_timeline_has_bound_controls():
+    spec = charts.timeline_chart(timeline.events()).to_dict()
+    params = _params(spec)
+    assert params["category"]["bind"]["input"] == "select"
+    assert params["from_year"]["bind"]["input"] == "range"
+    assert spec["description"]
+
+
+def test_live_views_have_no_bound_inputs_and_filter_in_python():
+    events = timeline.events()
+    spec = widgets.timeline_view(events, category="treaty", years=(1990, 2000)).to_dict()
+    assert all("bind" not in p for p in _params(spec).values())
+    rows = next(iter(spec["datasets"].values()))
+    assert rows and all(r["category"] == "treaty" and 1990 <= r["year"] <= 2000 for r in rows)
+
+
+def test_emissions_view_index_and_codes():
+    spec = widgets.emissions_view(("CHN", "USA"), start=2000, index=True).to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    assert {r["entity"] for r in rows} == {"China", "United States of America"}
+    assert min(r["year"] for r in rows) == 2000
+    assert _params(spec)["view"]["value"].startswith("index")
+
+
+def test_bad_explorer_inputs():
+    with pytest.raises(ValueError, match="category='x'"):
+        widgets.timeline_view(timeline.events(), category="x")
+    with pytest.raises(ValueError, match="years="):
+        widgets.timeline_view(timeline.events(), years=(2000, 1990))
+    with pytest.raises(ValueError, match="unknown code"):
+        widgets.emissions_view(("ZZZ",))
+
+
+def test_explorer_shows_static_chart_and_hint_in_a_build(capsys):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    InteractiveShell.instance()
+    assert widgets.timeline_explorer() is None  # displayed, not returned
+
+
+def test_markers_come_from_the_milestones():
+    markers = widgets.emissions_markers()
+    assert dict(zip(markers["label"], markers["year"], strict=True))["Kyoto in force"] == 2005
+    assert emissions.WORLD == "OWID_WRL"

@@ -22,6 +22,7 @@ _SUBMODULES = frozenset(
         "i18n",
         "kyoto",
         "market",
+        "outcomes",
         "targets",
         "timeline",
         "widgets",

@@ -779,3 +779,35 @@ def withdrawal(
         notice_date=notice,
         effective_date=effective,
     )
+
+
+# --------------------------------------------------------------------------- what-ifs
+def scenario_instruments(instruments: pd.DataFrame, deposits: Mapping[str, object]) -> pd.DataFrame:
+    """A copy of ``instruments`` (``party``, ``date``) with some deposits changed: a what-if.
+
+    ``deposits``: party -> deposit date (date, Timestamp or ISO string) to add a Party or
+    move its deposit, or ``None`` to take its instrument out (the Party never ratifies).
+    E.g. ``{"United States of America": "2002-05-31", "Russian Federation": None}``.
+    Returns only ``party`` and ``date``, in the order given, new Parties last.
+    """
+    require_columns(instruments, ["party", "date"], "instruments")
+    if not isinstance(deposits, Mapping):
+        raise TypeError(f"deposits must be a mapping party -> date, got {type(deposits).__name__}")
+    out = instruments[["party", "date"]].copy()
+    known = set(out["party"])
+    for party, when in deposits.items():
+        name = _party_name(party, "deposits key (party)")
+        if when is None:
+            if name not in known:
+                raise ValueError(f"deposits: party={name!r} has no instrument to take out")
+            out = out[out["party"] != name]
+            continue
+        date = as_date(when, f"deposits[{name!r}]")
+        if name in known:
+            out.loc[out["party"] == name, "date"] = date
+        else:
+            out = pd.concat([out, pd.DataFrame({"party": [name], "date": [date]})])
+    return out.reset_index(drop=True)
+
+
+__all__ += ["scenario_instruments"]

@@ -12,9 +12,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ["CLIMATELAB_STATIC"] = "1"
-os.environ.setdefault("HYPOTHESIS_PROFILE", "ci")
+
+# Property tests: no wall-clock deadline (a loaded 2-core CI machine is slow), and in CI a
+# derandomized run so that a submission's result does not depend on the draw.
+settings.register_profile("dev", deadline=None)
+settings.register_profile("ci", deadline=None, derandomize=True, database=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATASETS = ROOT / "datasets"

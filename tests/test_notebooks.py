@@ -92,3 +92,13 @@ def test_every_book_page_is_in_the_toc():
         if p.suffix in (".md", ".ipynb") and ".ipynb_checkpoints" not in p.parts
     }
     assert pages == _toc_files()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_math_markup(path):
+    """Math would make Sphinx load MathJax from a CDN: the course writes formulas in text."""
+    nb = json.loads(path.read_text("utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            text = "".join(cell["source"])
+            assert not re.search(r"\$[^$\n]+\$|\{math\}|```\{math", text), text[:200]

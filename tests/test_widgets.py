@@ -97,3 +97,28 @@ def test_markers_come_from_the_milestones():
     markers = widgets.emissions_markers()
     assert dict(zip(markers["label"], markers["year"], strict=True))["Kyoto in force"] == 2005
     assert emissions.WORLD == "OWID_WRL"
+
+
+def test_live_explorers_update_one_chart_widget(monkeypatch):
+    """In a kernel, moving a control replaces the chart widget's specification."""
+    pytest.importorskip("anywidget")
+    monkeypatch.setenv("CLIMATELAB_STATIC", "0")
+    try:
+        charts.use_renderer()
+        box = widgets.emissions_explorer()
+        controls, chart_widget = box.children
+        codes, start, index = controls.children
+        before = chart_widget.spec["datasets"]
+        start.value = 2005
+        rows = next(iter(chart_widget.spec["datasets"].values()))
+        assert chart_widget.spec["datasets"] != before
+        assert min(r["year"] for r in rows) == 2005
+
+        timeline_box = widgets.timeline_explorer()
+        category = timeline_box.children[0].children[0]
+        category.value = "treaty"
+        rows = next(iter(timeline_box.children[1].spec["datasets"].values()))
+        assert rows and {r["category"] for r in rows} == {"treaty"}
+    finally:
+        monkeypatch.setenv("CLIMATELAB_STATIC", "1")
+        charts.use_renderer()

@@ -1,0 +1,184 @@
+"""Part 2 (Kyoto) explorers and charts: static and live versions, models, what-ifs, speed."""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+import pandas as pd
+import pytest
+
+from climatelab import charts, kyoto, widgets
+
+US, RU = widgets.US, widgets.RUSSIA
+
+
+def _params(spec: dict) -> dict:
+    found = {}
+
+    def walk(node):
+        if isinstance(node, dict):
+            for p in node.get("params", []):
+                found[p["name"]] = p
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(spec)
+    return found
+
+
+@pytest.fixture(scope="module")
+def deposits():
+    return kyoto.instruments()[["party", "date"]], kyoto.article25_fractions()
+
+
+@pytest.fixture(scope="module")
+def parties():
+    return widgets.allocation_parties()
+
+
+# --- kyoto.scenario_instruments -----------------------------------------------------------
+
+
+def test_scenario_adds_moves_and_drops_deposits(deposits):
+    ins, _ = deposits
+    out = kyoto.scenario_instruments(ins, {US: "2002-05-31", RU: None, "Japan": "2003-01-01"})
+    assert US in set(out["party"]) and RU not in set(out["party"])
+    assert len(out) == len(ins)
+    assert out.set_index("party").loc["Japan", "date"] == pd.Timestamp("2003-01-01")
+    assert out["party"].iloc[-1] == US
+    assert ins.set_index("party").loc["Japan", "date"] == pd.Timestamp("2002-06-04")
+
+
+def test_scenario_rejects_bad_input(deposits):
+    ins, _ = deposits
+    with pytest.raises(ValueError, match="party='Atlantis'"):
+        kyoto.scenario_instruments(ins, {"Atlantis": None})
+    with pytest.raises(ValueError, match="ISO date"):
+        kyoto.scenario_instruments(ins, {US: "31 May 2002"})
+    with pytest.raises(TypeError, match="mapping"):
+        kyoto.scenario_instruments(ins, [(US, "2002-05-31")])
+
+
+# --- entry into force: model and what-ifs -------------------------------------------------
+
+
+def test_eif_model_default_is_the_real_date(deposits):
+    progress, result = widgets.eif_model(*deposits)
+    assert result.date == pd.Timestamp("2005-02-16")
+    assert result.trigger_party == RU
+    assert progress["parties"].iloc[-1] == len(deposits[0])
+
+
+@pytest.mark.parametrize(
+    ("choices", "expected"),
+    [
+        ({"us": True}, "2002-08-29"),
+        ({"russia": False}, None),
+        ({"russia": False, "us": True}, "2002-08-29"),
+        ({"min_share_pct": 50}, "2005-02-16"),
+        ({"min_share_pct": 60}, "2005-02-16"),
+        ({"min_share_pct": 65}, None),
+        ({"delay_days": 30}, "2004-12-18"),
+    ],
+)
+def test_eif_what_ifs(deposits, choices, expected):
+    _, result = widgets.eif_model(*deposits, **choices)
+    assert (result.date if result.met else None) == (pd.Timestamp(expected) if expected else None)
+
+
+def test_static_eif_chart_binds_the_key_controls():
+    spec = widgets.eif_static_chart().to_dict()
+    params = _params(spec)
+    assert params["us_choice"]["bind"]["input"] == "select"
+    assert params["russia"]["bind"]["input"] == "checkbox"
+    assert params["min_share_pct"]["bind"]["input"] == "range"
+    assert params["min_parties"]["bind"]["input"] == "range"
+    text = str(spec)
+    assert "window" in text and "argmin" in text
+    # the hypothetical US row is in the data, filtered out until the menu picks it
+    assert US in text and "hypothetical" in text
+
+
+def test_live_eif_view_has_no_bound_inputs(deposits):
+    spec = widgets.eif_view(*deposits, us=True, min_share_pct=60).to_dict()
+    assert all("bind" not in p for p in _params(spec).values())
+    assert "2002-08-29" in str(spec)
+
+
+# --- allocation ---------------------------------------------------------------------------
+
+
+def test_allocation_parties_count_the_ec_once(parties):
+    assert len(parties) == 23
+    assert "European Community" in set(parties["party"])
+    assert not {"Germany", "France", US} & set(parties["party"])
+
+
+def test_allocation_model_moves_one_party(parties):
+    base, agg0 = widgets.allocation_model(parties)
+    assert agg0.reduction_pct == pytest.approx(4.1225, abs=1e-4)
+    japan = base.set_index("party").loc["Japan", "assigned_amount"]
+    official = kyoto.assigned_amounts().set_index("party").loc["Japan", "assigned_amount_t"]
+    assert japan == pytest.approx(official, abs=2)
+    edited, agg = widgets.allocation_model(parties, "Russian Federation", -8, 0)
+    assert agg.reduction_pct > agg0.reduction_pct
+    assert edited.set_index("party").loc["Russian Federation", "commitment_pct"] == 92
+    with pytest.raises(ValueError, match="Atlantis"):
+        widgets.allocation_model(parties, "Atlantis")
+
+
+def test_static_allocation_chart_binds_controls(parties):
+    params = _params(charts.allocation_chart(parties).to_dict())
+    assert params["party_pick"]["bind"]["input"] == "select"
+    assert params["commit_delta"]["bind"]["input"] == "range"
+    assert params["base_adj"]["bind"]["input"] == "range"
+
+
+def test_live_allocation_view_prints_the_python_aggregate(parties):
+    spec = widgets.allocation_view(parties, "Japan", 3, -2).to_dict()
+    assert all("bind" not in p for p in _params(spec).values())
+    _, agg = widgets.allocation_model(parties, "Japan", 3, -2)
+    assert agg.reduction_pct in [d.get("reduction") for ds in spec["datasets"].values() for d in ds]
+
+
+def test_allocation_chart_rejects_quotes_in_label(parties):
+    with pytest.raises(ValueError, match="quotes"):
+        charts.allocation_chart(parties, benchmark_label="the EC's target")
+
+
+def test_annex_b_chart_has_every_party():
+    spec = charts.annex_b_chart(kyoto.annex_b()).to_dict()
+    rows = [r for ds in spec["datasets"].values() for r in ds]
+    assert len(rows) == 39
+    assert spec["description"]
+
+
+def test_charts_carry_title_source_and_description(parties, deposits):
+    for chart in (charts.allocation_chart(parties), widgets.eif_static_chart()):
+        spec = chart.to_dict()
+        assert spec["title"]["text"]
+        assert any("Source" in line for line in spec["title"]["subtitle"])
+        assert spec["description"]
+
+
+# --- speed: every explorer callback well under 100 ms -------------------------------------
+
+
+def _median_ms(fn, n=15) -> float:
+    fn()
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return 1000 * statistics.median(times)
+
+
+def test_views_are_fast(parties, deposits):
+    # generous bound for slow CI machines; the benchmark reports the real figures
+    assert _median_ms(lambda: widgets.allocation_view(parties, "Japan", 3, -2).to_dict()) < 250
+    assert _median_ms(lambda: widgets.eif_view(*deposits, us=True).to_dict()) < 250

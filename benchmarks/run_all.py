@@ -11,6 +11,7 @@ book rebuild < 15 s; explorer callbacks far under 100 ms.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import shutil
 import statistics
@@ -50,43 +51,60 @@ def import_time(repeats: int = 7) -> None:
     print(f"import climatelab.data + first load('cops') (pandas): {first_load * 1000:.0f} ms")
 
 
-def callbacks(moves: int = 300) -> None:
-    os.environ["CLIMATELAB_STATIC"] = "1"
-    sys.path.insert(0, str(ROOT))
-    from climatelab import timeline, widgets
+EXPLORERS = [
+    "timeline_explorer",
+    "emissions_explorer",
+    "allocation_explorer",
+    "entry_into_force_explorer",
+    "two_party_explorer",
+    "kyoto_market_explorer",
+    "intensity_explorer",
+    "peak_explorer",
+]
 
-    events = timeline.events()
-    markers = widgets.emissions_markers()
-    cases = {
-        "timeline_view": [
-            lambda i=i: widgets.timeline_view(
-                events,
-                category=("all", "science", "treaty", "conference")[i % 4],
-                years=(1945 + i % 40, 2026),
-            )
-            for i in range(moves)
-        ],
-        "emissions_view": [
-            lambda i=i: widgets.emissions_view(
-                ("OWID_WRL", "CHN", "USA")[: 1 + i % 3],
-                start=1990 + i % 30,
-                index=bool(i % 2),
-                markers=markers,
-            )
-            for i in range(moves)
-        ],
-    }
-    for name, calls in cases.items():
-        calls[0]().to_dict()  # warm-up
+
+def _moves(widget, n: int) -> list:
+    """n values to step a control through: along a slider, round a menu, on/off a box."""
+    if isinstance(widget.value, bool):
+        return [bool(i % 2 == 0) for i in range(n)]
+    if isinstance(widget.value, dt.date):  # a date picker: a deposit moved by whole months
+        return [widget.value + dt.timedelta(days=30 * ((i * 7) % 12)) for i in range(n)]
+    if isinstance(widget.value, int | float) and getattr(widget, "max", None) is not None:
+        lo, hi = widget.min, widget.max
+        return [type(widget.value)(lo + (hi - lo) * ((i * 7) % 10) / 10) for i in range(n)]
+    if hasattr(widget, "options") and not isinstance(widget.value, tuple):
+        opts = [o[1] if isinstance(o, tuple) else o for o in widget.options]
+        return [opts[i % len(opts)] for i in range(n)]
+    if hasattr(widget, "options"):  # a multiple selection: one to three entries
+        opts = [o[1] if isinstance(o, tuple) else o for o in widget.options]
+        return [tuple(opts[(i + k) % len(opts)] for k in range(1 + i % 3)) for i in range(n)]
+    return []
+
+
+def callbacks(moves: int = 200) -> None:
+    """Simulated slider moves through each live explorer (as in JupyterLab, minus the
+    browser): the time from setting a control to the chart widget holding its new state."""
+    os.environ["CLIMATELAB_STATIC"] = "0"
+    sys.path.insert(0, str(ROOT))
+    from climatelab import charts, widgets
+
+    charts.use_renderer()
+    for name in EXPLORERS:
+        box = getattr(widgets, name)()
+        controls = box.children[0].children
         times = []
-        for call in calls:
-            start = time.perf_counter()
-            call().to_dict(validate=False)  # model + specification, as the live callback does
-            times.append(time.perf_counter() - start)
+        for control in controls:
+            for value in _moves(control, moves // max(1, len(controls))):
+                start = time.perf_counter()
+                control.value = value
+                times.append(time.perf_counter() - start)
+        times.sort()
         print(
             f"{name}: median {statistics.median(times) * 1000:.1f} ms, "
-            f"worst {max(times) * 1000:.1f} ms over {len(times)} simulated moves"
+            f"p95 {times[int(0.95 * (len(times) - 1))] * 1000:.1f} ms, "
+            f"worst {times[-1] * 1000:.1f} ms over {len(times)} moves"
         )
+    os.environ["CLIMATELAB_STATIC"] = "1"
 
 
 def notebooks() -> None:
@@ -111,24 +129,23 @@ def notebooks() -> None:
 
 
 def book_builds() -> None:
+    """A clean build in a fresh copy of the tracked files, then cached rebuilds there."""
     jb = str(Path(PY).parent / "jupyter-book")
+    files = (
+        subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True)
+        .stdout.decode()
+        .split("\0")
+    )
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp)
-        cmd = [
-            jb,
-            "build",
-            str(ROOT),
-            "--path-output",
-            str(out),
-            "--builder",
-            "html",
-            "-n",
-            "-W",
-            "--keep-going",
-        ]
+        copy = Path(tmp) / "course"
+        for name in filter(None, files):
+            target = copy / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, target)
+        cmd = [jb, "build", str(copy), "--builder", "html", "-n", "-W", "--keep-going"]
         clean = _run(cmd)
         cached = _run(cmd)
-        shutil.rmtree(out / "_build" / "html")
+        shutil.rmtree(copy / "_build" / "html")
         html_only = _run(cmd)
     print(
         f"book build: clean {clean:.1f} s, cached (no change) {cached:.1f} s, "

@@ -30,6 +30,7 @@ __all__ = [
     "is_static",
     "timeline_chart",
     "use_renderer",
+    "without_bindings",
 ]
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with any colour vision.
@@ -119,6 +120,21 @@ def _with_source(chart: alt.TopLevelMixin, source: str, description: str, width:
         description=description,
     )
     return chart.configure_view(stroke=None)
+
+
+def without_bindings(chart: Any) -> Any:
+    """A copy of ``chart`` whose parameters keep their values but lose their input bindings.
+
+    The live explorers use it: ipywidgets set the parameters, so the chart's own HTML inputs
+    would be a second, conflicting set of controls.
+    """
+    import altair as alt
+
+    live = chart.copy(deep=True)
+    for param in getattr(live, "params", None) or []:
+        if getattr(param, "bind", alt.Undefined) is not alt.Undefined:
+            param.bind = alt.Undefined
+    return live
 
 
 def timeline_chart(events: pd.DataFrame, *, controls: bool = True, width: int = 680) -> Any:
@@ -1733,4 +1749,326 @@ __all__ += [
     "permits_chart",
     "two_party_chart",
     "two_party_status_text",
+]
+
+
+# --- Part 5: outcomes ---------------------------------------------------------------------
+
+SOURCE_OUTCOMES = (
+    "Sources: Global Carbon Budget 2024 via OWID (CC BY 4.0), fossil CO₂ only; Kyoto Protocol "
+    "Annex B; model: climatelab.outcomes.target_vs_outcome"
+)
+SOURCE_TRADE = (
+    "Source: Global Carbon Budget 2019 (Friedlingstein et al. 2019), consumption-based "
+    "estimates after Peters et al. (2011); MtC × 3.664"
+)
+SOURCE_WAITS = (
+    "Sources: UN Treaty Collection (XXVII-7-a, 7-c, 7-d); entry into force computed by "
+    "climatelab.kyoto and climatelab.outcomes"
+)
+
+#: Groups of the outcomes chart: menu label -> Vega expression over a Party row (``eit``:
+#: economy in transition, ``bound``: bound by a target in 2008-2012). The last is the one
+#: the browser test picks.
+OUTCOME_GROUPS = {
+    "All Annex B": "true",
+    "Bound in 2008–2012 (not USA, Canada)": "datum.bound",
+    "Without economies in transition": "!datum.eit",
+    "Economies in transition only": "datum.eit",
+}
+OUTCOME_KINDS = ("other Annex B Party", "economy in transition", "group total")
+
+
+def outcomes_chart(
+    table: pd.DataFrame,
+    *,
+    controls: bool = True,
+    period: tuple[int, int] = (2008, 2012),
+    status: str | None = None,
+    width: int = 460,
+) -> Any:
+    """Each Party's change in fossil CO₂ against its Kyoto target, and the group's total.
+
+    ``table``: :func:`climatelab.outcomes.target_vs_outcome` (``party``, ``base_co2_mt``,
+    ``period_co2_mt``, ``change_pct``, ``target_pct``, ``economy_in_transition``,
+    ``bound_cp1``; ``allowed_co2_mt`` optional). Bars: change from the base year to the
+    period mean (%); black ticks: the targets; the top bar ("Group total") sums the shown
+    Parties (Σ period / Σ base − 1, and Σ allowed / Σ base − 1 for its target), computed in
+    Vega-Lite with a joinaggregate so that it follows the filter. ``controls=True``: a menu
+    bound to a parameter picks a group (:data:`OUTCOME_GROUPS`); ``controls=False`` (live
+    view): the Parties in ``table`` are shown as given, ``status`` is an extra subtitle line.
+    """
+    import altair as alt
+
+    allowed = (
+        table["allowed_co2_mt"]
+        if "allowed_co2_mt" in table
+        else table["base_co2_mt"] * (1 + table["target_pct"] / 100)
+    )
+    frame = pd.DataFrame(
+        {
+            "party": table["party"].to_numpy(),
+            "base": table["base_co2_mt"].to_numpy(),
+            "period": table["period_co2_mt"].to_numpy(),
+            "allowed": allowed.to_numpy(),
+            "change_pct": table["change_pct"].to_numpy(),
+            "target_pct": table["target_pct"].to_numpy(),
+            "eit": table["economy_in_transition"].astype(bool).to_numpy(),
+            "bound": table["bound_cp1"].astype(bool).to_numpy(),
+        }
+    )
+    # every row twice: as itself and as a contribution to the group total (flatten)
+    frame["kind"] = [["party", "total"]] * len(frame)
+    first, last = period
+    when = f"{first}" if first == last else f"{first}–{last} mean"
+    # Built from plain dicts in one constructor call: chaining .transform_*() on a layer
+    # copies the whole chart each time, which made the live view several times slower.
+    # Layers union their y domains: only min/max/count sorts survive the union.
+    y = {
+        "field": "label",
+        "type": "nominal",
+        "title": None,
+        "sort": {"field": "order", "op": "min"},
+    }
+    tooltip = [
+        {"field": "label", "type": "nominal", "title": "Party"},
+        {
+            "field": "value",
+            "type": "quantitative",
+            "title": f"Change 1990 → {when} (%)",
+            "format": "+.1f",
+        },
+        {"field": "target", "type": "quantitative", "title": "Kyoto target (%)", "format": "+.1f"},
+        {"field": "base_shown", "type": "quantitative", "title": "1990 (Mt CO₂)", "format": ",.1f"},
+        {
+            "field": "period_shown",
+            "type": "quantitative",
+            "title": f"{when} (Mt CO₂/yr)",
+            "format": ",.1f",
+        },
+    ]
+    colour = {
+        "field": "colour",
+        "type": "nominal",
+        "title": None,
+        "scale": {"domain": list(OUTCOME_KINDS), "range": OKABE_ITO[:3]},
+        "legend": {"orient": "bottom"},
+    }
+    x_title = f"Change in fossil CO₂, 1990 → {when} (%)"
+    bars = alt.Chart(
+        mark={"type": "bar"},
+        encoding=alt.FacetedEncoding(
+            x={"field": "value", "type": "quantitative", "title": x_title},
+            y=y,
+            color=colour,
+            tooltip=tooltip,
+        ),
+    )
+    ticks = alt.Chart(
+        mark={"type": "tick", "color": "#000000", "thickness": 2.5, "size": 12},
+        encoding=alt.FacetedEncoding(
+            x={"field": "target", "type": "quantitative"}, y=y, tooltip=tooltip
+        ),
+    )
+    label = alt.Chart(
+        mark={"type": "text", "align": "left", "dx": 6, "fontWeight": "bold", "fontSize": 11},
+        encoding=alt.FacetedEncoding(
+            x={"field": "text_x", "type": "quantitative"},
+            y=y,
+            text={"field": "text", "type": "nominal"},
+        ),
+        transform=[
+            {"filter": "datum.kind == 'total'"},
+            {
+                "calculate": "format(datum.value, '+.1f') + ' % (target ' + "
+                "format(datum.target, '+.1f') + ' %)'",
+                "as": "text",
+            },
+            {"calculate": "max(datum.value, datum.target, 0)", "as": "text_x"},
+        ],
+    )
+    transform: list[dict[str, Any]] = [{"flatten": ["kind"]}]
+    params = []
+    if controls:
+        names = list(OUTCOME_GROUPS)
+        params.append(
+            alt.param(
+                name="group_choice",
+                value=names[0],
+                bind=alt.binding_select(options=names, name="Group "),
+            ).param
+        )
+        test = " || ".join(
+            f"(group_choice == '{name}' && ({expr}))" for name, expr in OUTCOME_GROUPS.items()
+        )
+        transform.append({"filter": test})
+    total = "datum.kind == 'total'"
+    calculations = {
+        "value": f"{total} ? 100 * (datum.sum_period / datum.sum_base - 1) : datum.change_pct",
+        "target": f"{total} ? 100 * (datum.sum_allowed / datum.sum_base - 1) : datum.target_pct",
+        "label": f"{total} ? 'Group total (' + datum.n + ' Parties)' : datum.party",
+        "colour": f"{total} ? 'group total' : datum.eit ? 'economy in transition' "
+        ": 'other Annex B Party'",
+        "order": f"{total} ? -1e9 : datum.change_pct",
+        "base_shown": f"{total} ? datum.sum_base : datum.base",
+        "period_shown": f"{total} ? datum.sum_period : datum.period",
+    }
+    transform += [
+        {
+            "joinaggregate": [
+                {"op": "sum", "field": "base", "as": "sum_base"},
+                {"op": "sum", "field": "period", "as": "sum_period"},
+                {"op": "sum", "field": "allowed", "as": "sum_allowed"},
+                {"op": "count", "as": "n"},
+            ],
+            "groupby": ["kind"],
+        },
+        {"window": [{"op": "row_number", "as": "row"}], "groupby": ["kind"]},
+        {"filter": "datum.kind == 'party' || datum.row == 1"},
+        *({"calculate": expr, "as": name} for name, expr in calculations.items()),
+    ]
+    subtitle = [
+        "Bars: change in fossil CO₂ from 1990; black ticks: Kyoto target (change from base year); "
+        "top bar: the group's total",
+        "Pick a group in the menu" if controls else status or "",
+    ]
+    chart = alt.LayerChart(
+        layer=[bars, ticks, label],
+        data=alt.Data(values=frame.to_dict("records")),
+        transform=transform,
+        params=params or alt.Undefined,
+        width=width,
+        height={"step": 14},
+        title=_title("Kyoto targets vs fossil CO₂, Party by Party", [s for s in subtitle if s]),
+    )
+    return _with_source(
+        chart,
+        SOURCE_OUTCOMES,
+        "Horizontal bar chart: for each Annex B Party the percent change in fossil CO2 from "
+        f"1990 to {when}, coloured by whether it is an economy in transition, with a black tick "
+        "at its Kyoto target; the top bar is the group total (sum over the Parties shown), "
+        "labelled with its change and its combined target.",
+        width,
+    )
+
+
+def trade_chart(
+    series: pd.DataFrame, *, controls: bool = True, entity: str | None = None, width: int = 560
+) -> Any:
+    """Territorial vs consumption-based CO₂ by year for one entity (Mt CO₂ per year).
+
+    ``series``: :func:`climatelab.outcomes.consumption_co2` rows (``entity``, ``year``,
+    ``territorial_mtco2``, ``consumption_mtco2``). ``controls=True``: a menu bound to a
+    parameter picks the entity (default ``entity`` or the first one); ``controls=False``:
+    ``series`` holds one entity and nothing is bound. The gap between the lines is the CO₂
+    embodied in trade (consumption above territorial: a net importer).
+    """
+    import altair as alt
+
+    frame = series[["entity", "year", "territorial_mtco2", "consumption_mtco2"]].rename(
+        columns={"territorial_mtco2": "territorial", "consumption_mtco2": "consumption"}
+    )
+    names = list(dict.fromkeys(frame["entity"]))
+    chosen = entity if entity is not None else names[0]
+    if chosen not in names:
+        raise ValueError(f"entity={entity!r} is not in series; it has {names}")
+    measures = ["territorial", "consumption"]
+    lines = (
+        alt.Chart(frame)
+        .transform_fold(measures, as_=["measure", "mt"])
+        .mark_line(point=alt.OverlayMarkDef(size=14))
+        .encode(
+            x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d"), scale=alt.Scale(nice=False)),
+            y=alt.Y("mt:Q", title="Fossil CO₂, Mt per year", scale=alt.Scale(zero=False)),
+            color=alt.Color(
+                "measure:N",
+                title=None,
+                sort=measures,
+                scale=alt.Scale(domain=measures, range=[OKABE_ITO[0], OKABE_ITO[3]]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            strokeDash=alt.StrokeDash("measure:N", sort=measures, legend=None),
+            tooltip=[
+                alt.Tooltip("entity:N", title="Entity"),
+                alt.Tooltip("year:Q", title="Year"),
+                alt.Tooltip("measure:N", title="Accounting"),
+                alt.Tooltip("mt:Q", title="Mt CO₂", format=",.0f"),
+            ],
+        )
+    )
+    if controls:
+        pick = alt.param(
+            name="trade_entity",
+            value=chosen,
+            bind=alt.binding_select(options=names, name="Entity "),
+        )
+        lines = lines.add_params(pick).transform_filter("datum.entity == trade_entity")
+        subtitle = "Pick an entity in the menu; the gap between the lines is CO₂ embodied in trade"
+    else:
+        subtitle = f"{chosen}; the gap between the lines is CO₂ embodied in trade"
+    chart = lines.properties(
+        width=width,
+        height=300,
+        title=_title("Territorial vs consumption-based CO₂", subtitle),
+    )
+    return _with_source(
+        chart,
+        SOURCE_TRADE,
+        "Line chart by year of one entity's territorial fossil CO2 (emitted at home) and its "
+        "consumption-based CO2 (embodied in what it consumes), Mt CO2 per year.",
+        width,
+    )
+
+
+def waits_chart(waits: pd.DataFrame, *, width: int = 460) -> Any:
+    """Years from adoption to entry into force, one bar per instrument.
+
+    ``waits``: :func:`climatelab.outcomes.treaty_waits` (``instrument``, ``rule``,
+    ``adopted``, ``entry_into_force``, ``wait_days``, ``wait_years``). No bound controls.
+    """
+    import altair as alt
+
+    frame = waits[["instrument", "rule", "wait_days", "wait_years"]].copy()
+    frame["adopted"] = waits["adopted"].dt.strftime("%Y-%m-%d")
+    frame["in_force"] = waits["entry_into_force"].dt.strftime("%Y-%m-%d")
+    frame["label"] = [
+        f"{d:,} days ({a} → {e})"
+        for d, a, e in zip(frame["wait_days"], frame["adopted"], frame["in_force"], strict=True)
+    ]
+    order = list(frame["instrument"])
+    base = alt.Chart(frame).encode(y=alt.Y("instrument:N", title=None, sort=order))
+    bars = base.mark_bar(color=OKABE_ITO[0]).encode(
+        x=alt.X("wait_years:Q", title="Years from adoption to entry into force"),
+        tooltip=[
+            alt.Tooltip("instrument:N", title="Instrument"),
+            alt.Tooltip("rule:N", title="Rule"),
+            alt.Tooltip("adopted:N", title="Adopted"),
+            alt.Tooltip("in_force:N", title="In force"),
+            alt.Tooltip("wait_days:Q", title="Days", format=","),
+        ],
+    )
+    text = base.mark_text(align="left", dx=5, fontSize=11).encode(x="wait_years:Q", text="label:N")
+    chart = alt.layer(bars, text).properties(
+        width=width,
+        height=alt.Step(34),
+        title=_title(
+            "How long each instrument waited for entry into force",
+            "Entry into force computed from the deposit records",
+        ),
+    )
+    return _with_source(
+        chart,
+        SOURCE_WAITS,
+        "Horizontal bar chart of the years from adoption to entry into force of the Kyoto "
+        "Protocol, the Paris Agreement and the Doha Amendment, each labelled with the days "
+        "and dates.",
+        width,
+    )
+
+
+__all__ += [
+    "OUTCOME_GROUPS",
+    "outcomes_chart",
+    "trade_chart",
+    "waits_chart",
 ]

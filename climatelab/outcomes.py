@@ -810,3 +810,250 @@ def doha_status(
         90,
         not_counted=() if count_regional else tuple(regional),
     )
+
+
+# --------------------------------------------------------------------------- Part 5 verdict
+#: Milestone ids (dataset ``milestones``) of each instrument's adoption and entry into force.
+_WAITS = (
+    ("Kyoto Protocol", "kyoto-adopted", "kyoto-eif", "Art. 25: 55 Parties, 55 % of Annex I CO2"),
+    ("Paris Agreement", "paris-adopted", "paris-eif", "Art. 21: 55 Parties, 55 % of global GHG"),
+    (
+        "Doha Amendment",
+        "doha-amendment-adopted",
+        "doha-amendment-eif",
+        "Art. 20.4: three fourths of the Parties",
+    ),
+)
+
+
+def treaty_waits() -> pd.DataFrame:
+    """How long each instrument waited between adoption and entry into force.
+
+    Adoption dates come from the ``milestones`` dataset; entry into force is COMPUTED from
+    the deposit records (:func:`climatelab.kyoto.kyoto_entry_into_force`,
+    :func:`paris_entry_into_force`, :func:`doha_status`) and set beside the date the
+    milestones dataset records, so that a drift in either shows up.
+
+    Columns: ``instrument``, ``rule`` (the threshold, text), ``adopted``,
+    ``entry_into_force`` (computed), ``recorded_entry_into_force`` (milestones dataset),
+    ``wait_days`` (entry into force - adoption), ``wait_years`` (days / 365.25).
+    """
+    from climatelab import timeline
+
+    ms = timeline.milestones().set_index("id")["date"]
+    computed = {
+        "Kyoto Protocol": kyoto.kyoto_entry_into_force().date,
+        "Paris Agreement": paris_entry_into_force().date,
+        "Doha Amendment": doha_status().entry_into_force,
+    }
+    rows = []
+    for name, adopted_id, eif_id, rule in _WAITS:
+        for mid in (adopted_id, eif_id):
+            if mid not in ms.index:
+                raise ValueError(f"milestones dataset lacks id={mid!r}")
+        adopted = pd.Timestamp(ms[adopted_id])
+        eif = pd.Timestamp(computed[name])
+        days = int((eif - adopted).days)
+        rows.append(
+            {
+                "instrument": name,
+                "rule": rule,
+                "adopted": adopted,
+                "entry_into_force": eif,
+                "recorded_entry_into_force": pd.Timestamp(ms[eif_id]),
+                "wait_days": days,
+                "wait_years": days / 365.25,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+#: What an evidence card may say about the seed's verdict.
+EVIDENCE_SIDES = ("supports the verdict", "challenges the verdict", "context")
+
+
+def evidence_cards() -> pd.DataFrame:
+    """Evidence cards for the debate "has the political route failed?" (Part 5).
+
+    Each card is one number the course computes elsewhere, with the call that computes it,
+    so students argue from the same figures. Columns: ``card`` (short id), ``statement``
+    (one sentence with the number), ``value``, ``unit``, ``side`` (one of
+    :data:`EVIDENCE_SIDES`: how the card is usually read -- a starting point for the debate,
+    not a verdict), ``source`` (the library call). Fossil CO2 only (GCB 2024; trade cards:
+    GCB 2019); the Annex B figures compare the 2008-2012 mean with 1990.
+    """
+    from climatelab import emissions, targets
+
+    cards: list[dict[str, object]] = []
+
+    def card(cid: str, statement: str, value: float, unit: str, side: str, source: str) -> None:
+        if side not in EVIDENCE_SIDES:  # pragma: no cover - programming error
+            raise ValueError(f"side={side!r} is not one of {EVIDENCE_SIDES}")
+        cards.append(
+            {
+                "card": cid,
+                "statement": statement,
+                "value": float(value),
+                "unit": unit,
+                "side": side,
+                "source": source,
+            }
+        )
+
+    world19 = emissions.ratio(1990, 2019)
+    world23 = emissions.ratio(1990, 2023)
+    card(
+        "world_2019",
+        f"World fossil CO2 in 2019 was {world19:.2f} times its 1990 level "
+        f"({100 * (world19 - 1):+.0f} %): it grew by about two thirds, not 'almost doubled'.",
+        world19,
+        "ratio to 1990",
+        "supports the verdict",
+        "emissions.ratio(1990, 2019)",
+    )
+    card(
+        "world_2023",
+        f"By 2023 it was {world23:.2f} times the 1990 level: still rising.",
+        world23,
+        "ratio to 1990",
+        "supports the verdict",
+        "emissions.ratio(1990, 2023)",
+    )
+    non_annex = emissions.ratio(1990, 2019, emissions.NON_ANNEX_I)
+    card(
+        "non_annex_i",
+        f"Non-Annex I emissions (no Kyoto targets) were {non_annex:.2f} times their 1990 "
+        "level in 2019.",
+        non_annex,
+        "ratio to 1990",
+        "context",
+        "emissions.ratio(1990, 2019, emissions.NON_ANNEX_I)",
+    )
+    annex = emissions.ratio(1990, 2019, emissions.ANNEX_I)
+    card(
+        "annex_i",
+        f"Annex I emissions in 2019 were {annex:.2f} times their 1990 level "
+        f"({100 * (annex - 1):+.0f} %).",
+        annex,
+        "ratio to 1990",
+        "challenges the verdict",
+        "emissions.ratio(1990, 2019, emissions.ANNEX_I)",
+    )
+    table = target_vs_outcome()
+    whole = group_outcome(table)
+    card(
+        "annex_b_cp1",
+        f"Annex B fossil CO2 (37 Parties) in 2008-2012 was {whole.change_pct:+.1f} % on 1990, "
+        f"below the combined target of {whole.target_pct:+.1f} %.",
+        whole.change_pct,
+        "% change on 1990",
+        "challenges the verdict",
+        "group_outcome(target_vs_outcome())",
+    )
+    rest = group_outcome(table[~table["economy_in_transition"]])
+    card(
+        "annex_b_without_eit",
+        f"Without the economies in transition, Annex B CO2 was {rest.change_pct:+.1f} % on 1990 "
+        f"against a target of {rest.target_pct:+.1f} %.",
+        rest.change_pct,
+        "% change on 1990",
+        "supports the verdict",
+        "group_outcome(t[~t.economy_in_transition])",
+    )
+    split = decompose_change(table, "economy_in_transition").set_index("part")
+    eit_pp = float(split.loc["economy_in_transition", "contribution_pp"])
+    card(
+        "eit_contribution",
+        f"The economies in transition alone contributed {eit_pp:+.1f} points of Annex B's "
+        f"{whole.change_pct:+.1f} %: mostly the economic collapse after 1990 ('hot air'), not "
+        "climate policy.",
+        eit_pp,
+        "percentage points",
+        "supports the verdict",
+        "decompose_change(t, 'economy_in_transition')",
+    )
+    bound = group_outcome(table[table["bound_cp1"]])
+    card(
+        "bound_cp1",
+        f"The {len(bound.parties)} Parties bound in 2008-2012 (not the United States or Canada) "
+        f"were at {bound.change_pct:+.1f} % against a combined target of "
+        f"{bound.target_pct:+.1f} %.",
+        bound.change_pct,
+        "% change on 1990",
+        "challenges the verdict",
+        "group_outcome(t[t.bound_cp1])",
+    )
+    out = table[~table["bound_cp1"]]
+    out_pct = 100.0 * math.fsum(out["base_co2_mt"]) / whole.base_co2_mt
+    card(
+        "not_bound",
+        f"The United States (never ratified) and Canada (withdrew) emitted {out_pct:.1f} % of "
+        "Annex B's 1990 CO2.",
+        out_pct,
+        "% of Annex B 1990 CO2",
+        "supports the verdict",
+        "target_vs_outcome(): bound_cp1",
+    )
+    trade = carbon_in_trade(["KP_ANNEX_B", "CHN"], 2017).set_index("code")
+    kp = trade.loc["KP_ANNEX_B"]
+    card(
+        "trade_annex_b",
+        f"In 2017 Annex B consumed {kp['transfer_mtco2']:,.0f} Mt CO2 more than it emitted at "
+        f"home ({kp['transfer_pct']:+.0f} % of its territorial emissions; GCB 2019).",
+        float(kp["transfer_mtco2"]),
+        "Mt CO2",
+        "supports the verdict",
+        "carbon_in_trade(['KP_ANNEX_B'], 2017)",
+    )
+    chn = trade.loc["CHN"]
+    card(
+        "trade_china",
+        f"China's territorial CO2 exceeded its consumption-based CO2 by "
+        f"{-chn['transfer_mtco2']:,.0f} Mt in 2017 ({chn['transfer_pct']:+.0f} %).",
+        float(chn["transfer_mtco2"]),
+        "Mt CO2",
+        "context",
+        "carbon_in_trade(['CHN'], 2017)",
+    )
+    kaya = targets.china_kaya(complete=True)
+    first, last = kaya.iloc[0], kaya.iloc[-1]
+    intensity = (last["co2_mt"] / last["gdp_bn_intl_usd_2011"]) / (
+        first["co2_mt"] / first["gdp_bn_intl_usd_2011"]
+    )
+    card(
+        "china_intensity",
+        f"China's CO2 per unit of GDP fell {100 * (1 - intensity):.0f} % from "
+        f"{int(first['year'])} to {int(last['year'])}, while its CO2 grew "
+        f"{last['co2_mt'] / first['co2_mt']:.1f}-fold.",
+        100.0 * (intensity - 1.0),
+        f"% change {int(first['year'])}-{int(last['year'])}",
+        "context",
+        "targets.china_kaya(complete=True)",
+    )
+    waits = treaty_waits().set_index("instrument")
+    kyoto_days = int(waits.loc["Kyoto Protocol", "wait_days"])
+    paris_days = int(waits.loc["Paris Agreement", "wait_days"])
+    card(
+        "paris_speed",
+        f"The Paris Agreement entered into force {paris_days} days after adoption; the Kyoto "
+        f"Protocol took {kyoto_days} days.",
+        paris_days,
+        "days",
+        "challenges the verdict",
+        "treaty_waits()",
+    )
+    doha = waits.loc["Doha Amendment"]
+    card(
+        "doha_late",
+        f"The Doha Amendment (targets for 2013-2020) entered into force on "
+        f"{doha['entry_into_force'].date().isoformat()}, {int(doha['wait_days'])} days after "
+        "adoption: the last day of the period it covered.",
+        int(doha["wait_days"]),
+        "days",
+        "supports the verdict",
+        "treaty_waits(); doha_status()",
+    )
+    return pd.DataFrame(cards)
+
+
+__all__ += ["EVIDENCE_SIDES", "evidence_cards", "treaty_waits"]

@@ -43,11 +43,22 @@ def explorer(
     controls: dict[str, Any],
     view: Callable[..., Any],
     static_chart: Callable[[], Any],
+    *,
+    params: Callable[..., dict[str, Any]] | None = None,
+    readout: Callable[..., str] | None = None,
 ) -> Any:
-    """Wire ipywidgets ``controls`` to ``view`` in a kernel; show ``static_chart()`` in a build.
+    """Wire ipywidgets ``controls`` to a chart in a kernel; show ``static_chart()`` in a build.
 
-    ``controls`` maps the keyword arguments of ``view`` to widget factories (called only in
-    a live kernel, so no widget is created during a build).
+    ``controls`` maps keyword arguments to widget factories (called only in a live kernel,
+    so no widget is created during a build). Two live modes:
+
+    * ``params`` given (for figures whose model Vega-Lite computes, tested against the
+      library): the static chart is drawn once with its input bindings removed, and a move
+      only sets its parameters, ``params(**values) -> {name: value}``; the chart updates in
+      place. ``readout(**values)`` (the library's model, in Python) writes the key numbers
+      under the chart. A move costs the model call, not a chart rebuild.
+    * otherwise each move calls ``view(**values)`` (model + chart) and replaces the chart
+      widget's specification.
     """
     from IPython.display import Markdown, display
 
@@ -62,22 +73,38 @@ def explorer(
 
     made = {name: make() for name, make in controls.items()}
 
-    def spec() -> dict[str, Any]:
-        # validated once by the tests; skipping validation here keeps a move fast
-        chart = view(**{name: widget.value for name, widget in made.items()})
-        return chart.to_dict(validate=False)
+    def values() -> dict[str, Any]:
+        return {name: widget.value for name, widget in made.items()}
 
-    # One chart widget for the explorer's life; each move replaces only its specification,
-    # so nothing is re-validated or re-created (offline: the JavaScript ships with Altair).
+    # One chart widget for the explorer's life (offline: the JavaScript ships with Altair).
     alt.JupyterChart.enable_offline(offline=True)
-    chart_widget = alt.JupyterChart(view(**{n: wd.value for n, wd in made.items()}))
+    text = w.HTML()
+    if params is not None:
+        chart_widget = alt.JupyterChart(charts.without_bindings(static_chart()))
 
-    def refresh(_change: object = None) -> None:
-        chart_widget.spec = spec()
+        def refresh(_change: object = None) -> None:
+            for name, value in params(**values()).items():
+                setattr(chart_widget.params, name, value)
+            if readout is not None:
+                text.value = readout(**values())
+    else:
+        chart_widget = alt.JupyterChart(view(**values()))
+
+        def refresh(_change: object = None) -> None:
+            # the view's specification is validated by the tests; skipping it here is faster
+            chart_widget.spec = view(**values()).to_dict(validate=False)
+            if readout is not None:
+                text.value = readout(**values())
 
     for widget in made.values():
         widget.observe(refresh, names="value")
-    return w.VBox([w.HBox(list(made.values())), chart_widget])
+    refresh()
+    return w.VBox([w.HBox(list(made.values())), chart_widget, text])
+
+
+def _same_names(**values: Any) -> dict[str, Any]:
+    """``params`` for explorers whose controls carry the chart parameters' names."""
+    return values
 
 
 # --- Part 1: the timeline ---------------------------------------------------------------
@@ -326,7 +353,21 @@ def peak_explorer() -> Any:
         },
         lambda **kw: peak_view(observed=observed, **kw),
         peak_static_chart,
+        params=_same_names,
+        readout=peak_readout,
     )
+
+
+def peak_readout(**values: float) -> str:
+    """The scenario's key numbers, from :func:`peak_model` (the library's model, in Python)."""
+    s = peak_model(**values)
+    peak = (
+        f"peaks in {s.peak_year} at {s.peak_emissions:.2f} Gt CO₂"
+        if s.peaks_within_horizon
+        else f"still rising in {s.end_year}"
+    )
+    target = {True: "met", False: "missed", None: "not decided"}[s.meets_2030_intensity_target]
+    return f"<b>Python model:</b> emissions {peak}; 2030 intensity target (−65 % vs 2005) {target}."
 
 
 def intensity_view(gdp_growth_pct: float = 5.0, target_pct: float = 65.0) -> Any:
@@ -369,6 +410,7 @@ def intensity_explorer() -> Any:
         {"gdp_growth_pct": growth, "target_pct": target},
         lambda **kw: intensity_view(**kw),
         lambda: charts.intensity_chart(china_emissions_gt()),
+        params=_same_names,
     )
 
 
@@ -850,6 +892,17 @@ def two_party_explorer() -> Any:
         },
         lambda **kw: two_party_view(**kw),
         two_party_static_chart,
+        params=_same_names,
+        readout=two_party_readout,
+    )
+
+
+def two_party_readout(**values: float) -> str:
+    """Price and gains from :func:`climatelab.market.clear_market` (Python)."""
+    result = two_party_model(**values)
+    return (
+        f"<b>Python model:</b> price USD {result.price:.2f}/t; gains from trade "
+        f"USD {result.gains_from_trade:,.2f} million a year."
     )
 
 
@@ -984,6 +1037,15 @@ def kyoto_market_explorer() -> Any:
         {"us": us, "hot_air": hot_air},
         lambda **kw: kyoto_market_view(parties, **kw),
         kyoto_market_static_chart,
+        params=lambda us, hot_air: {"us_choice": us, "hot_air_choice": hot_air},
+        readout=lambda us, hot_air: (
+            "<b>Python model:</b> "
+            + "; ".join(
+                market_status_text(
+                    kyoto_market(parties, us=us == US_OPTIONS[0], hot_air=HOT_AIR_OPTIONS[hot_air])
+                )
+            )
+        ),
     )
 
 
@@ -1000,4 +1062,161 @@ __all__ += [
     "two_party_parties",
     "two_party_static_chart",
     "two_party_view",
+]
+
+
+# --- Part 5: outcomes ---------------------------------------------------------------------
+
+import functools  # noqa: E402  (kept in this section: parts append their own)
+
+from climatelab import outcomes  # noqa: E402  (kept in this section: parts append their own)
+
+#: Groups of the outcomes explorer (the same menu as the static chart's).
+OUTCOME_GROUPS = tuple(charts.OUTCOME_GROUPS)
+#: Target bases of :func:`climatelab.outcomes.target_vs_outcome`: menu label -> ``target``.
+OUTCOME_TARGETS = {
+    "Annex B (EU-15 members 92 % each)": "annex_b",
+    "EU burden sharing (Art. 4 bubble)": "burden_sharing",
+}
+
+
+@functools.lru_cache(maxsize=64)
+def _outcome_table(period: tuple[int, int], target: str) -> pd.DataFrame:
+    # a slider move re-reads nothing: the 37-Party table is kept per (period, target)
+    return outcomes.target_vs_outcome(period=period, target=target)
+
+
+def outcomes_model(
+    parties: tuple[str, ...] | None = None,
+    group: str = OUTCOME_GROUPS[0],
+    period: tuple[int, int] = (2008, 2012),
+    target: str = "annex_b",
+) -> tuple[pd.DataFrame, outcomes.GroupOutcome]:
+    """The Parties of ``group`` (among ``parties``, default all 37) against their targets.
+
+    ``group``: one of :data:`OUTCOME_GROUPS`; ``period``: first and last year (inclusive);
+    ``target``: ``"annex_b"`` or ``"burden_sharing"`` (or a label of :data:`OUTCOME_TARGETS`).
+    Returns the :func:`climatelab.outcomes.target_vs_outcome` rows kept and their
+    :func:`climatelab.outcomes.group_outcome`. Raises ``ValueError`` if no Party is left.
+    """
+    if group not in OUTCOME_GROUPS:
+        raise ValueError(f"group={group!r} is not one of {OUTCOME_GROUPS}")
+    target = OUTCOME_TARGETS.get(target, target)
+    table = _outcome_table(tuple(period), target)
+    if parties is not None:
+        if isinstance(parties, str):
+            raise TypeError(f"parties must be a list of names, got the string {parties!r}")
+        chosen = list(dict.fromkeys(parties))
+        if not chosen:
+            raise ValueError("parties is empty: choose at least one Party")
+        unknown = [p for p in chosen if p not in set(table["party"])]
+        if unknown:
+            raise ValueError(
+                f"unknown party={unknown[0]!r}; available: {', '.join(table['party'])}"
+            )
+        table = table.set_index("party").loc[chosen].reset_index()
+    eit = table["economy_in_transition"].astype(bool)
+    keep = {
+        OUTCOME_GROUPS[0]: pd.Series(True, index=table.index),
+        OUTCOME_GROUPS[1]: table["bound_cp1"].astype(bool),
+        OUTCOME_GROUPS[2]: ~eit,
+        OUTCOME_GROUPS[3]: eit,
+    }[group]
+    table = table[keep].reset_index(drop=True)
+    if table.empty:
+        raise ValueError(f"group={group!r} keeps none of the chosen parties")
+    return table, outcomes.group_outcome(table)
+
+
+def outcomes_status_text(result: outcomes.GroupOutcome, period: tuple[int, int]) -> str:
+    """One line for the live chart: the group's change, target and whether it met it."""
+    first, last = period
+    when = f"{first}" if first == last else f"{first}–{last}"
+    verdict = "met" if result.met else "missed"
+    return (
+        f"{len(result.parties)} Parties, 1990 → {when}: {result.change_pct:+.1f} % against a "
+        f"combined target of {result.target_pct:+.1f} % ({verdict}, {result.gap_pp:+.1f} points)"
+    )
+
+
+def outcomes_view(
+    parties: tuple[str, ...] | None = None,
+    group: str = OUTCOME_GROUPS[0],
+    period: tuple[int, int] = (2008, 2012),
+    target: str = "annex_b",
+) -> Any:
+    """Live view: :func:`outcomes_model` in Python, the chart without bound inputs."""
+    table, result = outcomes_model(parties, group, period, target)
+    return charts.outcomes_chart(
+        table,
+        controls=False,
+        period=tuple(period),
+        status=outcomes_status_text(result, tuple(period)),
+    )
+
+
+def outcomes_static_chart() -> Any:
+    """Static view: all 37 Parties, 2008-2012; a menu picks the group in the browser."""
+    return charts.outcomes_chart(outcomes.target_vs_outcome())
+
+
+def outcomes_explorer() -> Any:
+    """Did Kyoto's Parties meet their targets? Pick Parties, a group, the years, the targets."""
+    names = tuple(outcomes.target_vs_outcome()["party"])
+
+    def parties() -> Any:
+        import ipywidgets as w
+
+        return w.SelectMultiple(options=sorted(names), value=names, rows=8, description="Parties")
+
+    def group() -> Any:
+        import ipywidgets as w
+
+        return w.Dropdown(
+            options=list(OUTCOME_GROUPS), value=OUTCOME_GROUPS[0], description="Group"
+        )
+
+    def period() -> Any:
+        import ipywidgets as w
+
+        return w.IntRangeSlider(
+            value=(2008, 2012),
+            min=1991,
+            max=2023,
+            description="Years",
+            continuous_update=False,
+        )
+
+    def target() -> Any:
+        import ipywidgets as w
+
+        return w.Dropdown(
+            options=list(OUTCOME_TARGETS.items()), value="annex_b", description="Targets"
+        )
+
+    return explorer(
+        {"parties": parties, "group": group, "period": period, "target": target},
+        outcomes_view,
+        outcomes_static_chart,
+    )
+
+
+def trade_view(entity: str = "China") -> Any:
+    """Territorial vs consumption-based CO₂ of one entity (live view, no bound inputs)."""
+    series = outcomes.consumption_co2()
+    names = list(dict.fromkeys(series["entity"]))
+    if entity not in names:
+        raise ValueError(f"entity={entity!r} is not one of {names}")
+    return charts.trade_chart(series[series["entity"] == entity], controls=False, entity=entity)
+
+
+__all__ += [
+    "OUTCOME_GROUPS",
+    "OUTCOME_TARGETS",
+    "outcomes_explorer",
+    "outcomes_model",
+    "outcomes_static_chart",
+    "outcomes_status_text",
+    "outcomes_view",
+    "trade_view",
 ]

@@ -106,7 +106,7 @@ def test_live_explorers_update_one_chart_widget(monkeypatch):
     try:
         charts.use_renderer()
         box = widgets.emissions_explorer()
-        controls, chart_widget = box.children
+        controls, chart_widget, _text = box.children
         codes, start, index = controls.children
         before = chart_widget.spec["datasets"]
         start.value = 2005
@@ -117,8 +117,40 @@ def test_live_explorers_update_one_chart_widget(monkeypatch):
         timeline_box = widgets.timeline_explorer()
         category = timeline_box.children[0].children[0]
         category.value = "treaty"
-        rows = next(iter(timeline_box.children[1].spec["datasets"].values()))
+        rows = next(iter(timeline_box.children[1].spec["datasets"].values()))  # the chart
         assert rows and {r["category"] for r in rows} == {"treaty"}
+    finally:
+        monkeypatch.setenv("CLIMATELAB_STATIC", "1")
+        charts.use_renderer()
+
+
+def test_param_explorers_set_chart_parameters_and_python_readout(monkeypatch):
+    """Live peak explorer: a slider sets the chart's parameter; the readout is the model's."""
+    pytest.importorskip("anywidget")
+    monkeypatch.setenv("CLIMATELAB_STATIC", "0")
+    try:
+        charts.use_renderer()
+        box = widgets.peak_explorer()
+        controls, chart_widget, text = box.children
+        assert all("bind" not in p for p in chart_widget.spec["params"])
+        growth = controls.children[0]
+        growth.value = 3.0
+        assert chart_widget.params.gdp_growth_pct == 3.0
+        values = {
+            c_name: c.value
+            for c_name, c in zip(
+                [
+                    "gdp_growth_pct",
+                    "gdp_growth_change_pct",
+                    "intensity_decline_pct",
+                    "decline_change_pct",
+                ],
+                controls.children,
+                strict=True,
+            )
+        }
+        scenario = widgets.peak_model(**values)
+        assert f"{scenario.peak_year}" in text.value or "still rising" in text.value
     finally:
         monkeypatch.setenv("CLIMATELAB_STATIC", "1")
         charts.use_renderer()

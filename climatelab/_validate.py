@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
-from numbers import Real
+from numbers import Integral, Real
 
 import numpy as np
 import pandas as pd
 
 __all__ = [
     "as_date",
+    "whole_number",
     "finite_number",
     "in_range",
     "nonnegative",
@@ -34,6 +35,17 @@ def finite_number(value: object, field: str) -> float:
     out = float(value)
     if not math.isfinite(out):
         raise ValueError(f"{field} must be a finite number, got {value!r}")
+    return out
+
+
+def whole_number(value: object, field: str, low: int, high: int | None = None) -> int:
+    """Return ``value`` as an int in ``[low, high]``; raise if it is not a whole number."""
+    if isinstance(value, bool) or not isinstance(value, Integral | np.integer):
+        raise TypeError(f"{field} must be an integer, got {type(value).__name__}: {value!r}")
+    out = int(value)
+    if out < low or (high is not None and out > high):
+        bound = f"[{low}, {high}]" if high is not None else f">= {low}"
+        raise ValueError(f"{field} must be {bound}, got {value!r}")
     return out
 
 

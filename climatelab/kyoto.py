@@ -37,6 +37,7 @@ from climatelab._validate import (
     numeric_column,
     require_columns,
     unique_column,
+    whole_number,
 )
 
 __all__ = [
@@ -83,16 +84,6 @@ def _party_name(value: object, field: str) -> str:
     return value.strip()
 
 
-def _whole(value: object, field: str, low: int, high: int | None = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise TypeError(f"{field} must be an integer, got {type(value).__name__}: {value!r}")
-    out = int(value)
-    if out < low or (high is not None and out > high):
-        bound = f"[{low}, {high}]" if high is not None else f">= {low}"
-        raise ValueError(f"{field} must be {bound}, got {value!r}")
-    return out
-
-
 # --------------------------------------------------------------------------- Annex B, Art. 3
 def annex_b() -> pd.DataFrame:
     """Annex B: one row per Party with a quantified commitment for 2008-2012.
@@ -134,7 +125,7 @@ def assigned_amount(base_year_emissions: float, commitment_pct: float, years: in
     """
     base = nonnegative(base_year_emissions, "base_year_emissions")
     pct = in_range(commitment_pct, "commitment_pct", 0.0, 1000.0)
-    n = _whole(years, "years", 1, 100)
+    n = whole_number(years, "years", 1, 100)
     # Art. 3.7: assigned amount = base year x Annex B % x 5
     return base * pct / 100.0 * n
 
@@ -269,7 +260,7 @@ def bubble(members: pd.DataFrame, joint_pct: float = 92.0, years: int = 5) -> Bu
     unique_column(members, "party", "members")
     base = numeric_column(members, "base_year_emissions", "members", minimum=0.0)
     jp = in_range(joint_pct, "joint_pct", 0.0, 1000.0)
-    n = _whole(years, "years", 1, 100)
+    n = whole_number(years, "years", 1, 100)
     if "target_pct" in members.columns:
         target = numeric_column(members, "target_pct", "members", minimum=0.0)
     else:
@@ -539,7 +530,7 @@ def _check_shares(
 
 
 def _thresholds(min_parties: object, min_share: object, delay_days: object) -> tuple:
-    n = _whole(min_parties, "min_parties", 1)
+    n = whole_number(min_parties, "min_parties", 1)
     if isinstance(min_share, Integral | float) and not isinstance(min_share, bool):
         if 1.0 < float(min_share) <= 100.0:
             raise ValueError(
@@ -547,7 +538,7 @@ def _thresholds(min_parties: object, min_share: object, delay_days: object) -> t
                 f"{float(min_share) / 100:g}?)"
             )
     s = in_range(min_share, "min_share", 0.0, 1.0, low_open=True)
-    d = _whole(delay_days, "delay_days", 0, 3650)
+    d = whole_number(delay_days, "delay_days", 0, 3650)
     return n, s, d
 
 
@@ -702,7 +693,7 @@ def entry_into_force_for_party(
     if not isinstance(treaty, EntryIntoForce):
         raise TypeError(f"treaty must be an EntryIntoForce, got {type(treaty).__name__}")
     deposit = as_date(deposit_date, "deposit_date")
-    d = treaty.delay_days if delay_days is None else _whole(delay_days, "delay_days", 0, 3650)
+    d = treaty.delay_days if delay_days is None else whole_number(delay_days, "delay_days", 0, 3650)
     if not treaty.met or treaty.trigger_date is None or treaty.date is None:
         raise ValueError("treaty is not in force (its conditions were never met)")
     if deposit <= treaty.trigger_date:
@@ -811,3 +802,86 @@ def scenario_instruments(instruments: pd.DataFrame, deposits: Mapping[str, objec
 
 
 __all__ += ["scenario_instruments"]
+
+
+# --- used by the course's explorers and chapters ----------------------------------------
+
+
+US = "United States of America"
+
+
+RUSSIA = "Russian Federation"
+
+
+#: A hypothetical United States deposit for the what-ifs: the day the EU and its members
+#: deposited (2002-05-31). The United States signed in 1998 but never ratified.
+US_HYPOTHETICAL_DATE = "2002-05-31"
+
+
+def allocation_parties() -> pd.DataFrame:
+    """Annex B Parties with an assigned amount, the EC counted once (its bubble as a whole).
+
+    Columns ``party``, ``base_year_emissions`` (t CO2e per year), ``commitment_pct``
+    (percent of base year). 23 rows: the United States has no assigned amount.
+    """
+    table = assigned_amounts()
+    rows = table[(table["group"] != "EU-15") & table["base_year_emissions_t"].notna()]
+    return pd.DataFrame(
+        {
+            "party": rows["party"].to_numpy(),
+            "base_year_emissions": rows["base_year_emissions_t"].to_numpy(dtype=float),
+            "commitment_pct": rows["target_pct_of_base"].to_numpy(dtype=float),
+        }
+    )
+
+
+def allocation_model(
+    parties: pd.DataFrame,
+    party: str = "Japan",
+    commitment_delta: float = 0.0,
+    base_year_change_pct: float = 0.0,
+    years: int = 5,
+) -> tuple[pd.DataFrame, AggregateResult]:
+    """Change one Party's commitment (points) and base year (%); recompute Art. 3.7 / 3.1.
+
+    Returns the edited table (with ``assigned_amount``, t CO2e over ``years``) and
+    :func:`climatelab.aggregate_reduction` for it.
+    """
+    if party not in set(parties["party"]):
+        raise ValueError(f"party={party!r} is not one of the {len(parties)} Parties")
+    frame = parties[["party", "base_year_emissions", "commitment_pct"]].copy()
+    mask = frame["party"] == party
+    frame.loc[mask, "commitment_pct"] += float(commitment_delta)
+    frame.loc[mask, "base_year_emissions"] *= 1.0 + float(base_year_change_pct) / 100.0
+    frame["assigned_amount"] = [
+        assigned_amount(b, c, years)
+        for b, c in zip(frame["base_year_emissions"], frame["commitment_pct"], strict=True)
+    ]
+    return frame, aggregate_reduction(frame)
+
+
+def eif_model(
+    instruments: pd.DataFrame,
+    shares: pd.Series,
+    us: bool = False,
+    us_date: object = US_HYPOTHETICAL_DATE,
+    russia: bool = True,
+    russia_date: object = "2004-11-18",
+    min_share_pct: float = 55,
+    min_parties: int = 55,
+    delay_days: int = 90,
+) -> tuple[pd.DataFrame, EntryIntoForce]:
+    """A what-if of Art. 25: who ratifies when, and the thresholds; progress and result."""
+    deposits: dict[str, object] = {RUSSIA: russia_date if russia else None}
+    if us:
+        deposits[US] = us_date
+    chosen = scenario_instruments(instruments, deposits)
+    progress = ratification_progress(chosen, shares)
+    result = entry_into_force(
+        chosen,
+        shares,
+        min_parties=min_parties,
+        min_share=min_share_pct / 100,
+        delay_days=delay_days,
+    )
+    return progress, result

@@ -39,11 +39,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
+from climatelab import kyoto
 from climatelab._validate import (
     finite_number,
     in_range,
@@ -729,3 +730,153 @@ def _apply_ji(ji, caps: pd.Series, part: np.ndarray, index: Mapping[str, int]):
         eru[index[host]] -= q
         eru[index[buyer]] += q
     return out.to_numpy(dtype=float), eru
+
+
+# --- used by the course's explorers and chapters ----------------------------------------
+
+
+#: Default state of the two-Party explorer: required abatement (Mt CO2e/yr) and MAC slopes
+#: (USD/t per Mt). Party A is the high-cost Party: without trade its marginal cost is 60 USD/t,
+#: B's 25 USD/t.
+TWO_PARTY_DEFAULTS = {"required_a": 30.0, "required_b": 50.0, "slope_a": 2.0, "slope_b": 0.5}
+
+
+#: BAU emissions of each of the two Parties (Mt CO2e/yr). Large enough that no Party reaches
+#: its BAU within the slider ranges, so the closed form of two_party_price holds.
+TWO_PARTY_BAU_MT = 200.0
+
+
+def two_party_parties(
+    required_a: float = TWO_PARTY_DEFAULTS["required_a"],
+    required_b: float = TWO_PARTY_DEFAULTS["required_b"],
+    slope_a: float = TWO_PARTY_DEFAULTS["slope_a"],
+    slope_b: float = TWO_PARTY_DEFAULTS["slope_b"],
+    bau_mt: float = TWO_PARTY_BAU_MT,
+) -> pd.DataFrame:
+    """Parties A and B for :func:`climatelab.clear_market`: cap = BAU - required."""
+    for name, value in (("required_a", required_a), ("required_b", required_b)):
+        if not 0 <= value <= bau_mt:
+            raise ValueError(f"{name}={value!r} must be between 0 and bau_mt={bau_mt!r}")
+    return pd.DataFrame(
+        {
+            "party": ["Party A", "Party B"],
+            "bau": [bau_mt, bau_mt],
+            "cap": [bau_mt - required_a, bau_mt - required_b],
+            "mac_slope": [slope_a, slope_b],
+        }
+    )
+
+
+def two_party_model(
+    required_a: float = TWO_PARTY_DEFAULTS["required_a"],
+    required_b: float = TWO_PARTY_DEFAULTS["required_b"],
+    slope_a: float = TWO_PARTY_DEFAULTS["slope_a"],
+    slope_b: float = TWO_PARTY_DEFAULTS["slope_b"],
+) -> MarketResult:
+    """Clear the two-Party market with :func:`climatelab.clear_market`."""
+    return clear_market(two_party_parties(required_a, required_b, slope_a, slope_b))
+
+
+US_OPTIONS = ("with the United States (hypothetical cap)", "without the United States")
+
+
+HOT_AIR_OPTIONS = {"sold": "sell", "banked": "bank"}
+
+
+#: Parties of market_parameters that are economies in transition (Annex I, 经济转型国家).
+EIT_PARTIES = ("Russian Federation", "Ukraine", "Central and Eastern European EIT")
+
+
+def kyoto_market_parties() -> pd.DataFrame:
+    """The ``parties`` frame of the course's Kyoto market (dataset ``market_parameters``)."""
+    from climatelab import data
+
+    return parties_from_parameters(data.load("market_parameters"))
+
+
+def kyoto_market(
+    parties: pd.DataFrame,
+    us: bool = True,
+    hot_air: str = "sell",
+    **options: Any,
+) -> MarketResult:
+    """Clear the Kyoto market with or without the United States (left out: it had no cap).
+
+    ``hot_air`` and ``options`` (``cdm``, ``transaction_cost``, ``ji``, ...) go to
+    :func:`climatelab.clear_market`.
+    """
+    if us:
+        return clear_market(parties, hot_air=hot_air, **options)
+    if kyoto.US not in set(parties["party"]):
+        raise ValueError(f"parties has no row {kyoto.US!r} to leave out")
+    others = [p for p in parties["party"] if p != kyoto.US]
+    return clear_market(
+        parties, participants=others, non_participants="drop", hot_air=hot_air, **options
+    )
+
+
+def _role(bought: float) -> str:
+    return "buyer" if bought > 1e-9 else "seller" if bought < -1e-9 else "no trade"
+
+
+def market_status_text(result: MarketResult) -> tuple[str, str]:
+    """Two text lines for a market outcome: price and gains; units traded and hot air."""
+    bought = result.table["permits_bought"]
+    line1 = (
+        f"Price: USD {result.price:.2f} per t CO₂e; gains from trade: "
+        f"USD {result.gains_from_trade:,.0f} million a year"
+    )
+    line2 = f"Traded: {bought.clip(lower=0).sum():,.0f} Mt CO₂e a year"
+    if result.hot_air_banked > 0:
+        line2 += f"; hot air banked: {result.hot_air_banked:,.0f} Mt a year"
+    return line1, line2
+
+
+def kyoto_scenarios(
+    parties: pd.DataFrame,
+    us_options: tuple[str, ...] = US_OPTIONS,
+    hot_air_options: tuple[str, ...] = tuple(HOT_AIR_OPTIONS),
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The Kyoto market in each scenario: with/without the United States, hot air sold/banked.
+
+    Returns ``(table, summary)``. ``table``: one row per scenario and Party, columns ``us``,
+    ``hot_air`` (scenario labels), ``party``, ``permits_bought`` (Mt CO2e/yr, negative = sold)
+    and ``role``. ``summary``: one row per scenario, ``us``, ``hot_air``, ``price``
+    (USD/t), ``gains_from_trade`` (million USD/yr), ``hot_air_banked`` (Mt/yr), ``status1``,
+    ``status2`` (text for :func:`climatelab.charts.permits_chart`).
+    """
+    rows, summary = [], []
+    for us_label in us_options:
+        if us_label not in US_OPTIONS:
+            raise ValueError(f"us option {us_label!r} is not one of {US_OPTIONS}")
+        for hot_label in hot_air_options:
+            if hot_label not in HOT_AIR_OPTIONS:
+                raise ValueError(f"hot_air option {hot_label!r} is not one of {HOT_AIR_OPTIONS}")
+            result = kyoto_market(
+                parties, us=us_label == US_OPTIONS[0], hot_air=HOT_AIR_OPTIONS[hot_label]
+            )
+            table = result.table
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "us": us_label,
+                        "hot_air": hot_label,
+                        "party": table["party"].to_numpy(),
+                        "permits_bought": table["permits_bought"].to_numpy(),
+                        "role": [_role(b) for b in table["permits_bought"]],
+                    }
+                )
+            )
+            line1, line2 = market_status_text(result)
+            summary.append(
+                {
+                    "us": us_label,
+                    "hot_air": hot_label,
+                    "price": result.price,
+                    "gains_from_trade": result.gains_from_trade,
+                    "hot_air_banked": result.hot_air_banked,
+                    "status1": line1,
+                    "status2": line2,
+                }
+            )
+    return pd.concat(rows, ignore_index=True), pd.DataFrame(summary)

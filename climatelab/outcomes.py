@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from climatelab import data, kyoto
-from climatelab._validate import as_date, in_range, numeric_column, require_columns
+from climatelab._validate import as_date, in_range, numeric_column, require_columns, whole_number
 
 __all__ = [
     "ARTICLE21_TOTAL_GHG_GG",
@@ -84,16 +84,6 @@ def _year(value: object, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, Integral | np.integer):
         raise TypeError(f"{field} must be an integer year, got {type(value).__name__}: {value!r}")
     return int(value)
-
-
-def _whole(value: object, field: str, low: int, high: int | None = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral | np.integer):
-        raise TypeError(f"{field} must be an integer, got {type(value).__name__}: {value!r}")
-    out = int(value)
-    if out < low or (high is not None and out > high):
-        bound = f"[{low}, {high}]" if high is not None else f">= {low}"
-        raise ValueError(f"{field} must be {bound}, got {value!r}")
-    return out
 
 
 def _period(period: object, first: int, last: int) -> tuple[int, int]:
@@ -690,11 +680,11 @@ def amendment_status(
     ``acceptances``. Raises ``ValueError``/``TypeError`` naming the bad field and value.
     """
     require_columns(acceptances, ["party", "date"], "acceptances")
-    n = _whole(parties_total, "parties_total", 1)
+    n = whole_number(parties_total, "parties_total", 1)
     if isinstance(fraction, bool):
         raise TypeError(f"fraction must be a number in (0, 1], got {fraction!r}")
     f = in_range(fraction, "fraction", 0.0, 1.0, low_open=True)
-    d = _whole(delay_days, "delay_days", 0, 3650)
+    d = whole_number(delay_days, "delay_days", 0, 3650)
     parties = _names(acceptances["party"], "acceptances party") if len(acceptances) else []
     dates = [
         as_date(v, f"acceptances row {i} date ({parties[i]})")

@@ -29,6 +29,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from numbers import Integral
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -637,3 +638,136 @@ def peak_scenario(
         meets_2025_intensity_target=meets_2025,
         cumulative_emissions=float(emissions.sum()),
     )
+
+
+# --- used by the course's explorers and chapters ----------------------------------------
+
+
+#: Default assumptions of the peak explorer (percent per year; changes in points per year).
+PEAK_DEFAULTS = {
+    "gdp_growth_pct": 5.0,
+    "gdp_growth_change_pct": -0.2,
+    "intensity_decline_pct": 4.0,
+    "decline_change_pct": 0.0,
+}
+
+
+def china_emissions_gt() -> pd.DataFrame:
+    """China's reported fossil CO₂ by year (``year``, ``emissions_gt``), from ``china_kaya``."""
+
+    kaya = china_kaya()
+    frame = kaya[["year", "co2_mt"]].dropna()
+    return pd.DataFrame(
+        {"year": frame["year"].astype(int).to_numpy(), "emissions_gt": frame["co2_mt"] / 1000.0}
+    ).reset_index(drop=True)
+
+
+def china_start_emissions_gt(year: int = 2020) -> float:
+    """China's reported fossil CO₂ in ``year`` (Gt), the start of the peak scenarios."""
+    frame = china_emissions_gt()
+    match = frame[frame["year"] == year]
+    if len(match) != 1:
+        raise ValueError(
+            f"year={year!r} is not in china_kaya's co2_mt "
+            f"({frame['year'].min()}-{frame['year'].max()})"
+        )
+    return float(match["emissions_gt"].iloc[0])
+
+
+def peak_model(
+    gdp_growth_pct: float = PEAK_DEFAULTS["gdp_growth_pct"],
+    gdp_growth_change_pct: float = PEAK_DEFAULTS["gdp_growth_change_pct"],
+    intensity_decline_pct: float = PEAK_DEFAULTS["intensity_decline_pct"],
+    decline_change_pct: float = PEAK_DEFAULTS["decline_change_pct"],
+    *,
+    start_year: int = 2020,
+    end_year: int = 2035,
+) -> Any:
+    """:func:`climatelab.peak_scenario` from China's reported emissions in ``start_year``
+    (Gt), with the explorer's percent inputs."""
+
+    return peak_scenario(
+        start_year,
+        china_start_emissions_gt(start_year),
+        gdp_growth_pct / 100.0,
+        intensity_decline_pct / 100.0,
+        gdp_growth_change_pct / 100.0,
+        decline_change_pct / 100.0,
+        end_year=end_year,
+    )
+
+
+#: Reported indicator (dataset ``china_progress``) -> the plan target it is measured against.
+PROGRESS_TARGETS = {
+    "wind_solar_capacity": "wind_solar_capacity_2030",
+    "non_fossil_share_primary_energy": "nonfossil_share_2025",
+    "co2_intensity_reduction_vs_2005": "co2_intensity_2030",
+    "forest_coverage": "forest_coverage_2030",
+    "forest_stock": "forest_stock_2030",
+}
+
+
+PROGRESS_LABELS = {
+    "wind_solar_capacity": "Wind + solar capacity",
+    "non_fossil_share_primary_energy": "Non-fossil share of energy",
+    "co2_intensity_reduction_vs_2005": "CO₂ intensity cut vs 2005",
+    "forest_coverage": "Forest coverage",
+    "forest_stock": "Forest stock",
+}
+
+
+def progress_vs_plan() -> pd.DataFrame:
+    """Every reported value of the tracked indicators beside its plan target.
+
+    One row per report: ``indicator``, ``label``, ``period``, ``year``, ``value``, ``unit``,
+    ``target_id``, ``target_value``, ``target_year``, ``pct_of_target`` (value / target x 100)
+    and ``met`` (value >= target; every tracked target is a floor).
+    """
+
+    plan = action_plan_targets().set_index("id")
+    progress = china_progress()
+    rows = progress[progress["indicator"].isin(list(PROGRESS_TARGETS))].copy()
+    rows["target_id"] = rows["indicator"].map(PROGRESS_TARGETS)
+    missing = set(rows["target_id"]) - set(plan.index)
+    if missing:
+        raise ValueError(f"action_plan_targets lacks target id(s) {sorted(missing)}")
+    rows["target_value"] = rows["target_id"].map(plan["value"]).astype(float)
+    rows["target_year"] = rows["target_id"].map(plan["target_year"]).astype(int)
+    units = rows["target_id"].map(plan["unit"])
+    bad = rows["unit"] != units
+    if bad.any():
+        i = rows.index[bad][0]
+        raise ValueError(
+            f"unit mismatch for {rows.at[i, 'indicator']}: {rows.at[i, 'unit']!r} reported, "
+            f"{units[i]!r} in the plan"
+        )
+    rows["label"] = rows["indicator"].map(PROGRESS_LABELS)
+    rows["pct_of_target"] = 100.0 * rows["value"] / rows["target_value"]
+    rows["met"] = rows["value"] >= rows["target_value"]
+    cols = ["indicator", "label", "period", "year", "value", "unit", "target_id"]
+    cols += ["target_value", "target_year", "pct_of_target", "met"]
+    return rows[cols].reset_index(drop=True)
+
+
+#: Periods for the Kaya decomposition (years with all four inputs: 1990-2016).
+KAYA_PERIODS = ((1990, 2000), (2000, 2010), (2010, 2016), (2005, 2016))
+
+
+def kaya_periods(periods: tuple[tuple[int, int], ...] = KAYA_PERIODS) -> pd.DataFrame:
+    """LMDI contributions of the four Kaya factors to China's CO₂ change, for several periods.
+
+    One row per period and factor: ``period`` ("1990–2000"), ``factor``, ``contribution_mt``
+    (Mt CO₂) and ``total_change_mt`` (the period's change in CO₂, Mt).
+    """
+
+    kaya = china_kaya(complete=True)
+    parts = []
+    for start, end in periods:
+        dec = kaya_decomposition(kaya, start, end)
+        part = dec.contributions[["factor", "contribution"]].rename(
+            columns={"contribution": "contribution_mt"}
+        )
+        part.insert(0, "period", f"{start}–{end}")
+        part["total_change_mt"] = dec.total_change
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)

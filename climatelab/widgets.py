@@ -16,12 +16,13 @@ chart; the benchmark times them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 
-from climatelab import charts, emissions, timeline
+from climatelab import charts, emissions, kyoto, market, outcomes, targets, timeline
 
 __all__ = [
     "LIVE_HINT",
@@ -242,71 +243,16 @@ def emissions_explorer(codes: tuple[str, ...] | None = None) -> Any:
 
 # --- Part 4: China's Action Plan --------------------------------------------------------
 
-#: Default assumptions of the peak explorer (percent per year; changes in points per year).
-PEAK_DEFAULTS = {
-    "gdp_growth_pct": 5.0,
-    "gdp_growth_change_pct": -0.2,
-    "intensity_decline_pct": 4.0,
-    "decline_change_pct": 0.0,
-}
-
-
-def china_emissions_gt() -> pd.DataFrame:
-    """China's reported fossil CO₂ by year (``year``, ``emissions_gt``), from ``china_kaya``."""
-    from climatelab import targets
-
-    kaya = targets.china_kaya()
-    frame = kaya[["year", "co2_mt"]].dropna()
-    return pd.DataFrame(
-        {"year": frame["year"].astype(int).to_numpy(), "emissions_gt": frame["co2_mt"] / 1000.0}
-    ).reset_index(drop=True)
-
-
-def china_start_emissions_gt(year: int = 2020) -> float:
-    """China's reported fossil CO₂ in ``year`` (Gt), the start of the peak scenarios."""
-    frame = china_emissions_gt()
-    match = frame[frame["year"] == year]
-    if len(match) != 1:
-        raise ValueError(
-            f"year={year!r} is not in china_kaya's co2_mt "
-            f"({frame['year'].min()}-{frame['year'].max()})"
-        )
-    return float(match["emissions_gt"].iloc[0])
-
-
-def peak_model(
-    gdp_growth_pct: float = PEAK_DEFAULTS["gdp_growth_pct"],
-    gdp_growth_change_pct: float = PEAK_DEFAULTS["gdp_growth_change_pct"],
-    intensity_decline_pct: float = PEAK_DEFAULTS["intensity_decline_pct"],
-    decline_change_pct: float = PEAK_DEFAULTS["decline_change_pct"],
-    *,
-    start_year: int = 2020,
-    end_year: int = 2035,
-) -> Any:
-    """:func:`climatelab.targets.peak_scenario` from China's reported emissions in ``start_year``
-    (Gt), with the explorer's percent inputs."""
-    from climatelab import targets
-
-    return targets.peak_scenario(
-        start_year,
-        china_start_emissions_gt(start_year),
-        gdp_growth_pct / 100.0,
-        intensity_decline_pct / 100.0,
-        gdp_growth_change_pct / 100.0,
-        decline_change_pct / 100.0,
-        end_year=end_year,
-    )
-
 
 def peak_view(
-    gdp_growth_pct: float = PEAK_DEFAULTS["gdp_growth_pct"],
-    gdp_growth_change_pct: float = PEAK_DEFAULTS["gdp_growth_change_pct"],
-    intensity_decline_pct: float = PEAK_DEFAULTS["intensity_decline_pct"],
-    decline_change_pct: float = PEAK_DEFAULTS["decline_change_pct"],
+    gdp_growth_pct: float = targets.PEAK_DEFAULTS["gdp_growth_pct"],
+    gdp_growth_change_pct: float = targets.PEAK_DEFAULTS["gdp_growth_change_pct"],
+    intensity_decline_pct: float = targets.PEAK_DEFAULTS["intensity_decline_pct"],
+    decline_change_pct: float = targets.PEAK_DEFAULTS["decline_change_pct"],
     observed: pd.DataFrame | None = None,
 ) -> Any:
-    """Live view: the scenario computed in Python by :func:`peak_model`, drawn without inputs."""
-    scenario = peak_model(
+    """Live view: the scenario computed by :func:`climatelab.targets.peak_model`, no inputs."""
+    scenario = targets.peak_model(
         gdp_growth_pct, gdp_growth_change_pct, intensity_decline_pct, decline_change_pct
     )
     return charts.peak_scenario_chart(scenario, observed=observed)
@@ -315,15 +261,15 @@ def peak_view(
 def peak_static_chart(**values: float) -> Any:
     """Static view: the same figure with the path computed in the browser from bound sliders."""
     return charts.peak_chart(
-        china_start_emissions_gt(2020),
-        observed=china_emissions_gt(),
-        **{**PEAK_DEFAULTS, **values},
+        targets.china_start_emissions_gt(2020),
+        observed=targets.china_emissions_gt(),
+        **{**targets.PEAK_DEFAULTS, **values},
     )
 
 
 def peak_explorer() -> Any:
     """When does China's CO₂ peak? Sliders for GDP growth and CO₂-intensity decline."""
-    observed = china_emissions_gt()
+    observed = targets.china_emissions_gt()
 
     def slider(name: str, description: str) -> Callable[[], Any]:
         label, lo, hi, step = charts.PEAK_PARAMS[name]
@@ -332,7 +278,7 @@ def peak_explorer() -> Any:
             import ipywidgets as w
 
             return w.FloatSlider(
-                value=PEAK_DEFAULTS[name],
+                value=targets.PEAK_DEFAULTS[name],
                 min=lo,
                 max=hi,
                 step=step,
@@ -359,8 +305,8 @@ def peak_explorer() -> Any:
 
 
 def peak_readout(**values: float) -> str:
-    """The scenario's key numbers, from :func:`peak_model` (the library's model, in Python)."""
-    s = peak_model(**values)
+    """The scenario's key numbers, from :func:`climatelab.targets.peak_model` (in Python)."""
+    s = targets.peak_model(**values)
     peak = (
         f"peaks in {s.peak_year} at {s.peak_emissions:.2f} Gt CO₂"
         if s.peaks_within_horizon
@@ -374,7 +320,10 @@ def intensity_view(gdp_growth_pct: float = 5.0, target_pct: float = 65.0) -> Any
     """Live view of the intensity chart: GDP growth 2021-2030 and the 2030 intensity cut fixed
     by the ipywidgets (no bound inputs)."""
     return charts.intensity_chart(
-        china_emissions_gt(), gdp_growth_pct=gdp_growth_pct, target_pct=target_pct, controls=False
+        targets.china_emissions_gt(),
+        gdp_growth_pct=gdp_growth_pct,
+        target_pct=target_pct,
+        controls=False,
     )
 
 
@@ -409,7 +358,7 @@ def intensity_explorer() -> Any:
     return explorer(
         {"gdp_growth_pct": growth, "target_pct": target},
         lambda **kw: intensity_view(**kw),
-        lambda: charts.intensity_chart(china_emissions_gt()),
+        lambda: charts.intensity_chart(targets.china_emissions_gt()),
         params=_same_names,
     )
 
@@ -443,7 +392,6 @@ def plan_table(action: int | None = None) -> pd.DataFrame:
     Columns: ``action``, ``paragraph``, ``中文`` (the plan's words), ``English``,
     ``target year``. ``action`` (0-10) keeps one action.
     """
-    from climatelab import targets
 
     frame = targets.action_plan_targets(action)
     year = frame["target_year"].astype("string").fillna("–")
@@ -462,7 +410,6 @@ def plan_table(action: int | None = None) -> pd.DataFrame:
 
 def plan_chart() -> Any:
     """Targets per action, stacked by target year (a menu filters the year)."""
-    from climatelab import targets
 
     return charts.plan_chart(targets.action_plan_targets(), PLAN_ACTIONS)
 
@@ -502,143 +449,17 @@ def plan_browser() -> Any:
     return w.VBox([menu, out])
 
 
-#: Reported indicator (dataset ``china_progress``) -> the plan target it is measured against.
-PROGRESS_TARGETS = {
-    "wind_solar_capacity": "wind_solar_capacity_2030",
-    "non_fossil_share_primary_energy": "nonfossil_share_2025",
-    "co2_intensity_reduction_vs_2005": "co2_intensity_2030",
-    "forest_coverage": "forest_coverage_2030",
-    "forest_stock": "forest_stock_2030",
-}
-PROGRESS_LABELS = {
-    "wind_solar_capacity": "Wind + solar capacity",
-    "non_fossil_share_primary_energy": "Non-fossil share of energy",
-    "co2_intensity_reduction_vs_2005": "CO₂ intensity cut vs 2005",
-    "forest_coverage": "Forest coverage",
-    "forest_stock": "Forest stock",
-}
-
-
-def progress_vs_plan() -> pd.DataFrame:
-    """Every reported value of the tracked indicators beside its plan target.
-
-    One row per report: ``indicator``, ``label``, ``period``, ``year``, ``value``, ``unit``,
-    ``target_id``, ``target_value``, ``target_year``, ``pct_of_target`` (value / target x 100)
-    and ``met`` (value >= target; every tracked target is a floor).
-    """
-    from climatelab import targets
-
-    plan = targets.action_plan_targets().set_index("id")
-    progress = targets.china_progress()
-    rows = progress[progress["indicator"].isin(list(PROGRESS_TARGETS))].copy()
-    rows["target_id"] = rows["indicator"].map(PROGRESS_TARGETS)
-    missing = set(rows["target_id"]) - set(plan.index)
-    if missing:
-        raise ValueError(f"action_plan_targets lacks target id(s) {sorted(missing)}")
-    rows["target_value"] = rows["target_id"].map(plan["value"]).astype(float)
-    rows["target_year"] = rows["target_id"].map(plan["target_year"]).astype(int)
-    units = rows["target_id"].map(plan["unit"])
-    bad = rows["unit"] != units
-    if bad.any():
-        i = rows.index[bad][0]
-        raise ValueError(
-            f"unit mismatch for {rows.at[i, 'indicator']}: {rows.at[i, 'unit']!r} reported, "
-            f"{units[i]!r} in the plan"
-        )
-    rows["label"] = rows["indicator"].map(PROGRESS_LABELS)
-    rows["pct_of_target"] = 100.0 * rows["value"] / rows["target_value"]
-    rows["met"] = rows["value"] >= rows["target_value"]
-    cols = ["indicator", "label", "period", "year", "value", "unit", "target_id"]
-    cols += ["target_value", "target_year", "pct_of_target", "met"]
-    return rows[cols].reset_index(drop=True)
-
-
 def progress_chart() -> Any:
     """Reported values as a percentage of their plan target (a menu picks one indicator)."""
-    return charts.progress_chart(progress_vs_plan())
-
-
-#: Periods for the Kaya decomposition (years with all four inputs: 1990-2016).
-KAYA_PERIODS = ((1990, 2000), (2000, 2010), (2010, 2016), (2005, 2016))
-
-
-def kaya_periods(periods: tuple[tuple[int, int], ...] = KAYA_PERIODS) -> pd.DataFrame:
-    """LMDI contributions of the four Kaya factors to China's CO₂ change, for several periods.
-
-    One row per period and factor: ``period`` ("1990–2000"), ``factor``, ``contribution_mt``
-    (Mt CO₂) and ``total_change_mt`` (the period's change in CO₂, Mt).
-    """
-    from climatelab import targets
-
-    kaya = targets.china_kaya(complete=True)
-    parts = []
-    for start, end in periods:
-        dec = targets.kaya_decomposition(kaya, start, end)
-        part = dec.contributions[["factor", "contribution"]].rename(
-            columns={"contribution": "contribution_mt"}
-        )
-        part.insert(0, "period", f"{start}–{end}")
-        part["total_change_mt"] = dec.total_change
-        parts.append(part)
-    return pd.concat(parts, ignore_index=True)
+    return charts.progress_chart(targets.progress_vs_plan())
 
 
 def kaya_chart() -> Any:
     """Kaya contributions per period (a menu picks the period)."""
-    return charts.kaya_chart(kaya_periods())
+    return charts.kaya_chart(targets.kaya_periods())
 
 
 # --- Part 2: Kyoto ----------------------------------------------------------------------
-
-from climatelab import kyoto  # noqa: E402  (kept in this section: parts append their own)
-
-US = "United States of America"
-RUSSIA = "Russian Federation"
-#: A hypothetical United States deposit for the what-ifs: the day the EU and its members
-#: deposited (2002-05-31). The United States signed in 1998 but never ratified.
-US_HYPOTHETICAL_DATE = "2002-05-31"
-
-
-def allocation_parties() -> pd.DataFrame:
-    """Annex B Parties with an assigned amount, the EC counted once (its bubble as a whole).
-
-    Columns ``party``, ``base_year_emissions`` (t CO2e per year), ``commitment_pct``
-    (percent of base year). 23 rows: the United States has no assigned amount.
-    """
-    table = kyoto.assigned_amounts()
-    rows = table[(table["group"] != "EU-15") & table["base_year_emissions_t"].notna()]
-    return pd.DataFrame(
-        {
-            "party": rows["party"].to_numpy(),
-            "base_year_emissions": rows["base_year_emissions_t"].to_numpy(dtype=float),
-            "commitment_pct": rows["target_pct_of_base"].to_numpy(dtype=float),
-        }
-    )
-
-
-def allocation_model(
-    parties: pd.DataFrame,
-    party: str = "Japan",
-    commitment_delta: float = 0.0,
-    base_year_change_pct: float = 0.0,
-    years: int = 5,
-) -> tuple[pd.DataFrame, kyoto.AggregateResult]:
-    """Change one Party's commitment (points) and base year (%); recompute Art. 3.7 / 3.1.
-
-    Returns the edited table (with ``assigned_amount``, t CO2e over ``years``) and
-    :func:`climatelab.kyoto.aggregate_reduction` for it.
-    """
-    if party not in set(parties["party"]):
-        raise ValueError(f"party={party!r} is not one of the {len(parties)} Parties")
-    frame = parties[["party", "base_year_emissions", "commitment_pct"]].copy()
-    mask = frame["party"] == party
-    frame.loc[mask, "commitment_pct"] += float(commitment_delta)
-    frame.loc[mask, "base_year_emissions"] *= 1.0 + float(base_year_change_pct) / 100.0
-    frame["assigned_amount"] = [
-        kyoto.assigned_amount(b, c, years)
-        for b, c in zip(frame["base_year_emissions"], frame["commitment_pct"], strict=True)
-    ]
-    return frame, kyoto.aggregate_reduction(frame)
 
 
 def allocation_view(
@@ -648,7 +469,7 @@ def allocation_view(
     base_year_change_pct: float = 0.0,
 ) -> Any:
     """Live allocation chart: the model in Python, the chart without bound inputs."""
-    frame, agg = allocation_model(parties, party, commitment_delta, base_year_change_pct)
+    frame, agg = kyoto.allocation_model(parties, party, commitment_delta, base_year_change_pct)
     return charts.allocation_chart(
         frame, controls=False, selected=party, reduction_pct=agg.reduction_pct
     )
@@ -656,7 +477,7 @@ def allocation_view(
 
 def allocation_explorer() -> Any:
     """Annex B allocation: change a Party's commitment or base year, see the aggregate."""
-    parties = allocation_parties()
+    parties = kyoto.allocation_parties()
 
     def party() -> Any:
         import ipywidgets as w
@@ -688,36 +509,9 @@ def allocation_explorer() -> Any:
     )
 
 
-def eif_model(
-    instruments: pd.DataFrame,
-    shares: pd.Series,
-    us: bool = False,
-    us_date: object = US_HYPOTHETICAL_DATE,
-    russia: bool = True,
-    russia_date: object = "2004-11-18",
-    min_share_pct: float = 55,
-    min_parties: int = 55,
-    delay_days: int = 90,
-) -> tuple[pd.DataFrame, kyoto.EntryIntoForce]:
-    """A what-if of Art. 25: who ratifies when, and the thresholds; progress and result."""
-    deposits: dict[str, object] = {RUSSIA: russia_date if russia else None}
-    if us:
-        deposits[US] = us_date
-    chosen = kyoto.scenario_instruments(instruments, deposits)
-    progress = kyoto.ratification_progress(chosen, shares)
-    result = kyoto.entry_into_force(
-        chosen,
-        shares,
-        min_parties=min_parties,
-        min_share=min_share_pct / 100,
-        delay_days=delay_days,
-    )
-    return progress, result
-
-
 def eif_view(instruments: pd.DataFrame, shares: pd.Series, **choices: Any) -> Any:
-    """Live entry-into-force chart: :func:`eif_model` in Python, no bound inputs."""
-    progress, result = eif_model(instruments, shares, **choices)
+    """Live entry-into-force chart: :func:`climatelab.kyoto.eif_model`, no bound inputs."""
+    progress, result = kyoto.eif_model(instruments, shares, **choices)
     return charts.ratification_chart(
         progress,
         controls=False,
@@ -728,18 +522,22 @@ def eif_view(instruments: pd.DataFrame, shares: pd.Series, **choices: Any) -> An
     )
 
 
-def eif_static_chart(us_date: object = US_HYPOTHETICAL_DATE) -> Any:
+def eif_static_chart(us_date: object = kyoto.US_HYPOTHETICAL_DATE) -> Any:
     """The static-book chart: shipped instruments plus a hypothetical United States row."""
     instruments = kyoto.instruments()
     shares = kyoto.article25_fractions()
     progress = kyoto.ratification_progress(instruments[["party", "date"]], shares)
     us = pd.DataFrame(
-        {"date": [pd.Timestamp(us_date)], "party": [US], "party_share": [float(shares[US])]}
+        {
+            "date": [pd.Timestamp(us_date)],
+            "party": [kyoto.US],
+            "party_share": [float(shares[kyoto.US])],
+        }
     )
     return charts.ratification_chart(progress, hypothetical=us)
 
 
-def entry_into_force_explorer(us_date: object = US_HYPOTHETICAL_DATE) -> Any:
+def entry_into_force_explorer(us_date: object = kyoto.US_HYPOTHETICAL_DATE) -> Any:
     """Entry into force (Art. 25): choose who ratifies and when, move the thresholds."""
     import datetime as dt
 
@@ -796,10 +594,7 @@ def entry_into_force_explorer(us_date: object = US_HYPOTHETICAL_DATE) -> Any:
 
 __all__ += [
     "allocation_explorer",
-    "allocation_model",
-    "allocation_parties",
     "allocation_view",
-    "eif_model",
     "eif_static_chart",
     "eif_view",
     "entry_into_force_explorer",
@@ -808,57 +603,16 @@ __all__ += [
 
 # --- Part 3: markets --------------------------------------------------------------------
 
-from climatelab import market  # noqa: E402  (kept in this section: parts append their own)
-
-#: Default state of the two-Party explorer: required abatement (Mt CO2e/yr) and MAC slopes
-#: (USD/t per Mt). Party A is the high-cost Party: without trade its marginal cost is 60 USD/t,
-#: B's 25 USD/t.
-TWO_PARTY_DEFAULTS = {"required_a": 30.0, "required_b": 50.0, "slope_a": 2.0, "slope_b": 0.5}
-#: BAU emissions of each of the two Parties (Mt CO2e/yr). Large enough that no Party reaches
-#: its BAU within the slider ranges, so the closed form of market.two_party_price holds.
-TWO_PARTY_BAU_MT = 200.0
-
-
-def two_party_parties(
-    required_a: float = TWO_PARTY_DEFAULTS["required_a"],
-    required_b: float = TWO_PARTY_DEFAULTS["required_b"],
-    slope_a: float = TWO_PARTY_DEFAULTS["slope_a"],
-    slope_b: float = TWO_PARTY_DEFAULTS["slope_b"],
-    bau_mt: float = TWO_PARTY_BAU_MT,
-) -> pd.DataFrame:
-    """Parties A and B for :func:`climatelab.market.clear_market`: cap = BAU - required."""
-    for name, value in (("required_a", required_a), ("required_b", required_b)):
-        if not 0 <= value <= bau_mt:
-            raise ValueError(f"{name}={value!r} must be between 0 and bau_mt={bau_mt!r}")
-    return pd.DataFrame(
-        {
-            "party": ["Party A", "Party B"],
-            "bau": [bau_mt, bau_mt],
-            "cap": [bau_mt - required_a, bau_mt - required_b],
-            "mac_slope": [slope_a, slope_b],
-        }
-    )
-
-
-def two_party_model(
-    required_a: float = TWO_PARTY_DEFAULTS["required_a"],
-    required_b: float = TWO_PARTY_DEFAULTS["required_b"],
-    slope_a: float = TWO_PARTY_DEFAULTS["slope_a"],
-    slope_b: float = TWO_PARTY_DEFAULTS["slope_b"],
-) -> market.MarketResult:
-    """Clear the two-Party market with :func:`climatelab.market.clear_market`."""
-    return market.clear_market(two_party_parties(required_a, required_b, slope_a, slope_b))
-
 
 def two_party_view(**values: float) -> Any:
     """Live view: the market cleared in Python, the diagram without bound inputs."""
-    inputs = {**TWO_PARTY_DEFAULTS, **values}
-    return charts.two_party_chart(**inputs, controls=False, result=two_party_model(**inputs))
+    inputs = {**market.TWO_PARTY_DEFAULTS, **values}
+    return charts.two_party_chart(**inputs, controls=False, result=market.two_party_model(**inputs))
 
 
 def two_party_static_chart(**values: float) -> Any:
     """Static view: the same diagram, the price computed in the browser from bound sliders."""
-    return charts.two_party_chart(**{**TWO_PARTY_DEFAULTS, **values})
+    return charts.two_party_chart(**{**market.TWO_PARTY_DEFAULTS, **values})
 
 
 def two_party_explorer() -> Any:
@@ -871,7 +625,7 @@ def two_party_explorer() -> Any:
             import ipywidgets as w
 
             return w.FloatSlider(
-                value=TWO_PARTY_DEFAULTS[name],
+                value=market.TWO_PARTY_DEFAULTS[name],
                 min=lo,
                 max=hi,
                 step=step,
@@ -899,139 +653,42 @@ def two_party_explorer() -> Any:
 
 def two_party_readout(**values: float) -> str:
     """Price and gains from :func:`climatelab.market.clear_market` (Python)."""
-    result = two_party_model(**values)
+    result = market.two_party_model(**values)
     return (
         f"<b>Python model:</b> price USD {result.price:.2f}/t; gains from trade "
         f"USD {result.gains_from_trade:,.2f} million a year."
     )
 
 
-US_OPTIONS = ("with the United States (hypothetical cap)", "without the United States")
-HOT_AIR_OPTIONS = {"sold": "sell", "banked": "bank"}
-#: Parties of market_parameters that are economies in transition (Annex I, 经济转型国家).
-EIT_PARTIES = ("Russian Federation", "Ukraine", "Central and Eastern European EIT")
-
-
-def kyoto_market_parties() -> pd.DataFrame:
-    """The ``parties`` frame of the course's Kyoto market (dataset ``market_parameters``)."""
-    from climatelab import data
-
-    return market.parties_from_parameters(data.load("market_parameters"))
-
-
-def kyoto_market(
-    parties: pd.DataFrame,
-    us: bool = True,
-    hot_air: str = "sell",
-    **options: Any,
-) -> market.MarketResult:
-    """Clear the Kyoto market with or without the United States (left out: it had no cap).
-
-    ``hot_air`` and ``options`` (``cdm``, ``transaction_cost``, ``ji``, ...) go to
-    :func:`climatelab.market.clear_market`.
-    """
-    if us:
-        return market.clear_market(parties, hot_air=hot_air, **options)
-    if US not in set(parties["party"]):
-        raise ValueError(f"parties has no row {US!r} to leave out")
-    others = [p for p in parties["party"] if p != US]
-    return market.clear_market(
-        parties, participants=others, non_participants="drop", hot_air=hot_air, **options
-    )
-
-
-def _role(bought: float) -> str:
-    return "buyer" if bought > 1e-9 else "seller" if bought < -1e-9 else "no trade"
-
-
-def market_status_text(result: market.MarketResult) -> tuple[str, str]:
-    """Two text lines for a market outcome: price and gains; units traded and hot air."""
-    bought = result.table["permits_bought"]
-    line1 = (
-        f"Price: USD {result.price:.2f} per t CO₂e; gains from trade: "
-        f"USD {result.gains_from_trade:,.0f} million a year"
-    )
-    line2 = f"Traded: {bought.clip(lower=0).sum():,.0f} Mt CO₂e a year"
-    if result.hot_air_banked > 0:
-        line2 += f"; hot air banked: {result.hot_air_banked:,.0f} Mt a year"
-    return line1, line2
-
-
-def kyoto_scenarios(
-    parties: pd.DataFrame,
-    us_options: tuple[str, ...] = US_OPTIONS,
-    hot_air_options: tuple[str, ...] = tuple(HOT_AIR_OPTIONS),
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The Kyoto market in each scenario: with/without the United States, hot air sold/banked.
-
-    Returns ``(table, summary)``. ``table``: one row per scenario and Party, columns ``us``,
-    ``hot_air`` (scenario labels), ``party``, ``permits_bought`` (Mt CO2e/yr, negative = sold)
-    and ``role``. ``summary``: one row per scenario, ``us``, ``hot_air``, ``price``
-    (USD/t), ``gains_from_trade`` (million USD/yr), ``hot_air_banked`` (Mt/yr), ``status1``,
-    ``status2`` (text for :func:`climatelab.charts.permits_chart`).
-    """
-    rows, summary = [], []
-    for us_label in us_options:
-        if us_label not in US_OPTIONS:
-            raise ValueError(f"us option {us_label!r} is not one of {US_OPTIONS}")
-        for hot_label in hot_air_options:
-            if hot_label not in HOT_AIR_OPTIONS:
-                raise ValueError(f"hot_air option {hot_label!r} is not one of {HOT_AIR_OPTIONS}")
-            result = kyoto_market(
-                parties, us=us_label == US_OPTIONS[0], hot_air=HOT_AIR_OPTIONS[hot_label]
-            )
-            table = result.table
-            rows.append(
-                pd.DataFrame(
-                    {
-                        "us": us_label,
-                        "hot_air": hot_label,
-                        "party": table["party"].to_numpy(),
-                        "permits_bought": table["permits_bought"].to_numpy(),
-                        "role": [_role(b) for b in table["permits_bought"]],
-                    }
-                )
-            )
-            line1, line2 = market_status_text(result)
-            summary.append(
-                {
-                    "us": us_label,
-                    "hot_air": hot_label,
-                    "price": result.price,
-                    "gains_from_trade": result.gains_from_trade,
-                    "hot_air_banked": result.hot_air_banked,
-                    "status1": line1,
-                    "status2": line2,
-                }
-            )
-    return pd.concat(rows, ignore_index=True), pd.DataFrame(summary)
-
-
 def kyoto_market_static_chart() -> Any:
     """Static view: the four scenarios computed in Python, two menus pick one in the browser."""
-    table, summary = kyoto_scenarios(kyoto_market_parties())
+    table, summary = market.kyoto_scenarios(market.kyoto_market_parties())
     return charts.permits_chart(table, summary)
 
 
-def kyoto_market_view(parties: pd.DataFrame, us: str = US_OPTIONS[0], hot_air: str = "sold") -> Any:
+def kyoto_market_view(
+    parties: pd.DataFrame, us: str = market.US_OPTIONS[0], hot_air: str = "sold"
+) -> Any:
     """Live view: one scenario cleared in Python, the bars without bound inputs."""
-    table, summary = kyoto_scenarios(parties, (us,), (hot_air,))
+    table, summary = market.kyoto_scenarios(parties, (us,), (hot_air,))
     return charts.permits_chart(table, summary, controls=False)
 
 
 def kyoto_market_explorer() -> Any:
     """The Kyoto market: with or without the United States, hot air sold or banked."""
-    parties = kyoto_market_parties()
+    parties = market.kyoto_market_parties()
 
     def us() -> Any:
         import ipywidgets as w
 
-        return w.Dropdown(options=list(US_OPTIONS), value=US_OPTIONS[0], description="US")
+        return w.Dropdown(
+            options=list(market.US_OPTIONS), value=market.US_OPTIONS[0], description="US"
+        )
 
     def hot_air() -> Any:
         import ipywidgets as w
 
-        return w.Dropdown(options=list(HOT_AIR_OPTIONS), value="sold", description="Hot air")
+        return w.Dropdown(options=list(market.HOT_AIR_OPTIONS), value="sold", description="Hot air")
 
     return explorer(
         {"us": us, "hot_air": hot_air},
@@ -1041,8 +698,12 @@ def kyoto_market_explorer() -> Any:
         readout=lambda us, hot_air: (
             "<b>Python model:</b> "
             + "; ".join(
-                market_status_text(
-                    kyoto_market(parties, us=us == US_OPTIONS[0], hot_air=HOT_AIR_OPTIONS[hot_air])
+                market.market_status_text(
+                    market.kyoto_market(
+                        parties,
+                        us=us == market.US_OPTIONS[0],
+                        hot_air=market.HOT_AIR_OPTIONS[hot_air],
+                    )
                 )
             )
         ),
@@ -1050,16 +711,10 @@ def kyoto_market_explorer() -> Any:
 
 
 __all__ += [
-    "kyoto_market",
     "kyoto_market_explorer",
-    "kyoto_market_parties",
     "kyoto_market_static_chart",
     "kyoto_market_view",
-    "kyoto_scenarios",
-    "market_status_text",
     "two_party_explorer",
-    "two_party_model",
-    "two_party_parties",
     "two_party_static_chart",
     "two_party_view",
 ]
@@ -1067,9 +722,6 @@ __all__ += [
 
 # --- Part 5: outcomes ---------------------------------------------------------------------
 
-import functools  # noqa: E402  (kept in this section: parts append their own)
-
-from climatelab import outcomes  # noqa: E402  (kept in this section: parts append their own)
 
 #: Groups of the outcomes explorer (the same menu as the static chart's).
 OUTCOME_GROUPS = tuple(charts.OUTCOME_GROUPS)

@@ -34,3 +34,26 @@ def datasets_copy(tmp_path, monkeypatch):
     shutil.copytree(DATASETS, copy)
     monkeypatch.setenv("CLIMATELAB_DATASETS", str(copy))
     return copy
+
+
+def walk(node, found=None) -> list:
+    """Every dict inside a nested Vega-Lite spec or scenegraph, depth first."""
+    found = [] if found is None else found
+    if isinstance(node, dict):
+        found.append(node)
+        for value in node.values():
+            walk(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            walk(value, found)
+    return found
+
+
+def spec_params(spec: dict) -> dict:
+    """Every parameter of a chart specification, by name."""
+    return {p["name"]: p for node in walk(spec) for p in node.get("params", [])}
+
+
+def scene_texts(scenegraph: dict) -> list[str]:
+    """The text marks drawn in a Vega scenegraph (from vl_convert.vegalite_to_scenegraph)."""
+    return [n["text"] for n in walk(scenegraph) if isinstance(n.get("text"), str)]

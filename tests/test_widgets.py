@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import spec_params
 
-from climatelab import charts, emissions, timeline, widgets
+from climatelab import charts, emissions, targets, timeline, widgets
 
 
 def test_static_mode_is_on_under_tests():
@@ -36,26 +37,9 @@ def test_live_mode_picks_the_offline_jupyter_renderer(monkeypatch):
         charts.use_renderer()
 
 
-def _params(spec: dict) -> dict:
-    found = {}
-
-    def walk(node):
-        if isinstance(node, dict):
-            for p in node.get("params", []):
-                found[p["name"]] = p
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(spec)
-    return found
-
-
 def test_static_timeline_has_bound_controls():
     spec = charts.timeline_chart(timeline.events()).to_dict()
-    params = _params(spec)
+    params = spec_params(spec)
     assert params["category"]["bind"]["input"] == "select"
     assert params["from_year"]["bind"]["input"] == "range"
     assert spec["description"]
@@ -64,7 +48,7 @@ def test_static_timeline_has_bound_controls():
 def test_live_views_have_no_bound_inputs_and_filter_in_python():
     events = timeline.events()
     spec = widgets.timeline_view(events, category="treaty", years=(1990, 2000)).to_dict()
-    assert all("bind" not in p for p in _params(spec).values())
+    assert all("bind" not in p for p in spec_params(spec).values())
     rows = next(iter(spec["datasets"].values()))
     assert rows and all(r["category"] == "treaty" and 1990 <= r["year"] <= 2000 for r in rows)
 
@@ -74,7 +58,7 @@ def test_emissions_view_index_and_codes():
     rows = next(iter(spec["datasets"].values()))
     assert {r["entity"] for r in rows} == {"China", "United States of America"}
     assert min(r["year"] for r in rows) == 2000
-    assert _params(spec)["view"]["value"].startswith("index")
+    assert spec_params(spec)["view"]["value"].startswith("index")
 
 
 def test_bad_explorer_inputs():
@@ -149,7 +133,7 @@ def test_param_explorers_set_chart_parameters_and_python_readout(monkeypatch):
                 strict=True,
             )
         }
-        scenario = widgets.peak_model(**values)
+        scenario = targets.peak_model(**values)
         assert f"{scenario.peak_year}" in text.value or "still rising" in text.value
     finally:
         monkeypatch.setenv("CLIMATELAB_STATIC", "1")

@@ -7,27 +7,11 @@ import time
 
 import pandas as pd
 import pytest
+from conftest import spec_params
 
 from climatelab import charts, kyoto, widgets
 
-US, RU = widgets.US, widgets.RUSSIA
-
-
-def _params(spec: dict) -> dict:
-    found = {}
-
-    def walk(node):
-        if isinstance(node, dict):
-            for p in node.get("params", []):
-                found[p["name"]] = p
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(spec)
-    return found
+US, RU = kyoto.US, kyoto.RUSSIA
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +21,7 @@ def deposits():
 
 @pytest.fixture(scope="module")
 def parties():
-    return widgets.allocation_parties()
+    return kyoto.allocation_parties()
 
 
 # --- kyoto.scenario_instruments -----------------------------------------------------------
@@ -67,7 +51,7 @@ def test_scenario_rejects_bad_input(deposits):
 
 
 def test_eif_model_default_is_the_real_date(deposits):
-    progress, result = widgets.eif_model(*deposits)
+    progress, result = kyoto.eif_model(*deposits)
     assert result.date == pd.Timestamp("2005-02-16")
     assert result.trigger_party == RU
     assert progress["parties"].iloc[-1] == len(deposits[0])
@@ -86,13 +70,13 @@ def test_eif_model_default_is_the_real_date(deposits):
     ],
 )
 def test_eif_what_ifs(deposits, choices, expected):
-    _, result = widgets.eif_model(*deposits, **choices)
+    _, result = kyoto.eif_model(*deposits, **choices)
     assert (result.date if result.met else None) == (pd.Timestamp(expected) if expected else None)
 
 
 def test_static_eif_chart_binds_the_key_controls():
     spec = widgets.eif_static_chart().to_dict()
-    params = _params(spec)
+    params = spec_params(spec)
     assert params["us_choice"]["bind"]["input"] == "select"
     assert params["russia"]["bind"]["input"] == "checkbox"
     assert params["min_share_pct"]["bind"]["input"] == "range"
@@ -105,7 +89,7 @@ def test_static_eif_chart_binds_the_key_controls():
 
 def test_live_eif_view_has_no_bound_inputs(deposits):
     spec = widgets.eif_view(*deposits, us=True, min_share_pct=60).to_dict()
-    assert all("bind" not in p for p in _params(spec).values())
+    assert all("bind" not in p for p in spec_params(spec).values())
     assert "2002-08-29" in str(spec)
 
 
@@ -119,20 +103,20 @@ def test_allocation_parties_count_the_ec_once(parties):
 
 
 def test_allocation_model_moves_one_party(parties):
-    base, agg0 = widgets.allocation_model(parties)
+    base, agg0 = kyoto.allocation_model(parties)
     assert agg0.reduction_pct == pytest.approx(4.1225, abs=1e-4)
     japan = base.set_index("party").loc["Japan", "assigned_amount"]
     official = kyoto.assigned_amounts().set_index("party").loc["Japan", "assigned_amount_t"]
     assert japan == pytest.approx(official, abs=2)
-    edited, agg = widgets.allocation_model(parties, "Russian Federation", -8, 0)
+    edited, agg = kyoto.allocation_model(parties, "Russian Federation", -8, 0)
     assert agg.reduction_pct > agg0.reduction_pct
     assert edited.set_index("party").loc["Russian Federation", "commitment_pct"] == 92
     with pytest.raises(ValueError, match="Atlantis"):
-        widgets.allocation_model(parties, "Atlantis")
+        kyoto.allocation_model(parties, "Atlantis")
 
 
 def test_static_allocation_chart_binds_controls(parties):
-    params = _params(charts.allocation_chart(parties).to_dict())
+    params = spec_params(charts.allocation_chart(parties).to_dict())
     assert params["party_pick"]["bind"]["input"] == "select"
     assert params["commit_delta"]["bind"]["input"] == "range"
     assert params["base_adj"]["bind"]["input"] == "range"
@@ -140,8 +124,8 @@ def test_static_allocation_chart_binds_controls(parties):
 
 def test_live_allocation_view_prints_the_python_aggregate(parties):
     spec = widgets.allocation_view(parties, "Japan", 3, -2).to_dict()
-    assert all("bind" not in p for p in _params(spec).values())
-    _, agg = widgets.allocation_model(parties, "Japan", 3, -2)
+    assert all("bind" not in p for p in spec_params(spec).values())
+    _, agg = kyoto.allocation_model(parties, "Japan", 3, -2)
     assert agg.reduction_pct in [d.get("reduction") for ds in spec["datasets"].values() for d in ds]
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import types
 
 import pytest
+from conftest import scene_texts, spec_params
 
-from climatelab import charts, compliance, market, widgets
+from climatelab import charts, compliance, kyoto, market, widgets
 
 CASES = [
     {},  # the explorer's defaults
@@ -18,32 +19,13 @@ CASES = [
 ]
 
 
-def _walk(node, found):
-    if isinstance(node, dict):
-        found.append(node)
-        for v in node.values():
-            _walk(v, found)
-    elif isinstance(node, list):
-        for v in node:
-            _walk(v, found)
-    return found
-
-
-def _params(spec: dict) -> dict:
-    return {p["name"]: p for node in _walk(spec, []) for p in node.get("params", [])}
-
-
-def _texts(scenegraph: dict) -> list[str]:
-    return [n["text"] for n in _walk(scenegraph, []) if isinstance(n.get("text"), str)]
-
-
 def _case_id(values: dict) -> str:
     return ",".join(f"{k}={x}" for k, x in values.items()) or "defaults"
 
 
 def test_static_two_party_chart_binds_the_sliders_first_one_moves_the_price():
     spec = widgets.two_party_static_chart().to_dict()
-    params = _params(spec)
+    params = spec_params(spec)
     for name, (label, lo, hi, step) in charts.TWO_PARTY_PARAMS.items():
         assert params[name]["bind"] == {
             "input": "range",
@@ -52,7 +34,7 @@ def test_static_two_party_chart_binds_the_sliders_first_one_moves_the_price():
             "step": step,
             "name": label,
         }
-        assert params[name]["value"] == widgets.TWO_PARTY_DEFAULTS[name]
+        assert params[name]["value"] == market.TWO_PARTY_DEFAULTS[name]
     # the browser test moves the first range slider: it must be an input of the price
     first = next(iter(charts.TWO_PARTY_PARAMS))
     assert first == "required_a"
@@ -61,11 +43,11 @@ def test_static_two_party_chart_binds_the_sliders_first_one_moves_the_price():
 
 @pytest.mark.parametrize("values", CASES, ids=_case_id)
 def test_vega_expressions_are_the_closed_form_and_match_clear_market(values):
-    inputs = {**widgets.TWO_PARTY_DEFAULTS, **values}
+    inputs = {**market.TWO_PARTY_DEFAULTS, **values}
     datum = types.SimpleNamespace()
     for name, expr in charts.TWO_PARTY_EXPRESSIONS:
         setattr(datum, name, eval(expr, {"abs": abs}, {"datum": datum, **inputs}))  # noqa: S307
-    result = widgets.two_party_model(**inputs)
+    result = market.two_party_model(**inputs)
     table = result.table.set_index("party")
     r = inputs["required_a"] + inputs["required_b"]
     assert datum.price == pytest.approx(
@@ -82,10 +64,12 @@ def test_vega_expressions_are_the_closed_form_and_match_clear_market(values):
 def test_browser_writes_the_same_status_as_the_live_view(values):
     """Compile and run both specs in Vega (vl-convert) and read the text marks they draw."""
     vlc = pytest.importorskip("vl_convert")
-    inputs = {**widgets.TWO_PARTY_DEFAULTS, **values}
-    static = _texts(vlc.vegalite_to_scenegraph(widgets.two_party_static_chart(**values).to_dict()))
-    live = _texts(vlc.vegalite_to_scenegraph(widgets.two_party_view(**values).to_dict()))
-    result = widgets.two_party_model(**inputs)
+    inputs = {**market.TWO_PARTY_DEFAULTS, **values}
+    static = scene_texts(
+        vlc.vegalite_to_scenegraph(widgets.two_party_static_chart(**values).to_dict())
+    )
+    live = scene_texts(vlc.vegalite_to_scenegraph(widgets.two_party_view(**values).to_dict()))
+    result = market.two_party_model(**inputs)
     table = result.table.set_index("party")
     expected = charts.two_party_status_text(
         result.price,
@@ -103,8 +87,8 @@ def test_browser_writes_the_same_status_as_the_live_view(values):
 def test_moving_the_first_slider_changes_the_price_text():
     vlc = pytest.importorskip("vl_convert")
     _, _, hi, _ = charts.TWO_PARTY_PARAMS["required_a"]
-    before = _texts(vlc.vegalite_to_scenegraph(widgets.two_party_static_chart().to_dict()))
-    after = _texts(
+    before = scene_texts(vlc.vegalite_to_scenegraph(widgets.two_party_static_chart().to_dict()))
+    after = scene_texts(
         vlc.vegalite_to_scenegraph(widgets.two_party_static_chart(required_a=hi).to_dict())
     )
     price = [t for t in before if t.startswith("Price:")]
@@ -114,51 +98,51 @@ def test_moving_the_first_slider_changes_the_price_text():
 def test_live_views_have_no_bound_inputs():
     for chart in (
         widgets.two_party_view(slope_b=1.0),
-        widgets.kyoto_market_view(widgets.kyoto_market_parties()),
+        widgets.kyoto_market_view(market.kyoto_market_parties()),
     ):
         spec = chart.to_dict()
-        assert all("bind" not in p for p in _params(spec).values())
+        assert all("bind" not in p for p in spec_params(spec).values())
 
 
 def test_two_party_inputs_are_checked():
     with pytest.raises(ValueError, match="slope_a=9"):
         widgets.two_party_static_chart(slope_a=9.0)
     with pytest.raises(ValueError, match="required_a=-1"):
-        widgets.two_party_parties(required_a=-1)
+        market.two_party_parties(required_a=-1)
     with pytest.raises(ValueError, match="result"):
         charts.two_party_chart(controls=False)
 
 
 def test_kyoto_scenarios_and_roles():
-    table, summary = widgets.kyoto_scenarios(widgets.kyoto_market_parties())
+    table, summary = market.kyoto_scenarios(market.kyoto_market_parties())
     assert len(summary) == 4
-    assert list(summary["us"].unique()) == list(widgets.US_OPTIONS)
+    assert list(summary["us"].unique()) == list(market.US_OPTIONS)
     full = summary.iloc[0]
     assert full["price"] == pytest.approx(16.99311847905537)
-    no_us_sold = summary[(summary["us"] == widgets.US_OPTIONS[1]) & (summary["hot_air"] == "sold")]
+    no_us_sold = summary[(summary["us"] == market.US_OPTIONS[1]) & (summary["hot_air"] == "sold")]
     assert float(no_us_sold["price"].iloc[0]) < full["price"]
     banked = summary[summary["hot_air"] == "banked"]
     assert (banked["hot_air_banked"] > 0).all()
     # the economies in transition sell in every scenario; the United States only where it trades
     sellers = table[table["role"] == "seller"]
     for _, group in sellers.groupby(["us", "hot_air"]):
-        assert set(widgets.EIT_PARTIES) <= set(group["party"])
-    no_us_rows = table[table["us"] == widgets.US_OPTIONS[1]]
-    assert widgets.US not in set(no_us_rows["party"])
+        assert set(market.EIT_PARTIES) <= set(group["party"])
+    no_us_rows = table[table["us"] == market.US_OPTIONS[1]]
+    assert kyoto.US not in set(no_us_rows["party"])
     with pytest.raises(ValueError, match="hot_air option"):
-        widgets.kyoto_scenarios(widgets.kyoto_market_parties(), hot_air_options=("burnt",))
+        market.kyoto_scenarios(market.kyoto_market_parties(), hot_air_options=("burnt",))
 
 
 def test_static_permits_chart_picks_scenarios_with_menus():
     vlc = pytest.importorskip("vl_convert")
     spec = widgets.kyoto_market_static_chart().to_dict()
-    params = _params(spec)
+    params = spec_params(spec)
     assert params["us_choice"]["bind"]["input"] == "select"
-    assert params["us_choice"]["bind"]["options"] == list(widgets.US_OPTIONS)
+    assert params["us_choice"]["bind"]["options"] == list(market.US_OPTIONS)
     assert params["hot_air_choice"]["bind"]["options"] == ["sold", "banked"]
-    texts = _texts(vlc.vegalite_to_scenegraph(spec))
-    full = widgets.kyoto_market(widgets.kyoto_market_parties())
-    assert widgets.market_status_text(full)[0] in texts
+    texts = scene_texts(vlc.vegalite_to_scenegraph(spec))
+    full = market.kyoto_market(market.kyoto_market_parties())
+    assert market.market_status_text(full)[0] in texts
 
 
 def test_compliance_chart_shows_every_unit():
@@ -200,9 +184,9 @@ def test_live_explorers_set_parameters_and_read_out_the_model(monkeypatch):
 
         kbox = widgets.kyoto_market_explorer()
         kcontrols, kchart, ktext = kbox.children
-        kcontrols.children[0].value = widgets.US_OPTIONS[1]
-        assert kchart.params.us_choice == widgets.US_OPTIONS[1]
-        without_us = widgets.kyoto_market(widgets.kyoto_market_parties(), us=False)
+        kcontrols.children[0].value = market.US_OPTIONS[1]
+        assert kchart.params.us_choice == market.US_OPTIONS[1]
+        without_us = market.kyoto_market(market.kyoto_market_parties(), us=False)
         assert f"USD {without_us.price:.2f}" in ktext.value
     finally:
         monkeypatch.setenv("CLIMATELAB_STATIC", "1")

@@ -7,43 +7,12 @@ import time
 
 import pandas as pd
 import pytest
+from conftest import scene_texts, spec_params
 
 from climatelab import charts, outcomes, widgets
 
 G = widgets.OUTCOME_GROUPS
 US = "United States of America"
-
-
-def _params(spec: dict) -> dict:
-    found = {}
-
-    def walk(node):
-        if isinstance(node, dict):
-            for p in node.get("params", []):
-                found[p["name"]] = p
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(spec)
-    return found
-
-
-def _walk(node, out):
-    if isinstance(node, dict):
-        out.append(node)
-        for v in node.values():
-            _walk(v, out)
-    elif isinstance(node, list):
-        for v in node:
-            _walk(v, out)
-    return out
-
-
-def _texts(scenegraph: dict) -> list[str]:
-    return [n["text"] for n in _walk(scenegraph, []) if isinstance(n.get("text"), str)]
 
 
 def _label(result: outcomes.GroupOutcome) -> str:
@@ -113,7 +82,7 @@ def test_cached_table_is_not_mutated_by_the_model():
 
 def test_static_outcomes_chart_binds_a_group_menu(table):
     spec = charts.outcomes_chart(table).to_dict()
-    params = _params(spec)
+    params = spec_params(spec)
     assert params["group_choice"]["bind"]["input"] == "select"
     assert params["group_choice"]["bind"]["options"] == list(G)
     text = str(spec)
@@ -123,7 +92,7 @@ def test_static_outcomes_chart_binds_a_group_menu(table):
 
 def test_live_outcomes_view_has_no_bound_inputs():
     spec = widgets.outcomes_view(group=G[3]).to_dict()
-    assert all("bind" not in p for p in _params(spec).values())
+    assert all("bind" not in p for p in spec_params(spec).values())
     _, result = widgets.outcomes_model(group=G[3])
     assert widgets.outcomes_status_text(result, (2008, 2012)) in str(spec)
 
@@ -134,21 +103,21 @@ def test_browser_group_total_equals_group_outcome(table, group):
     vlc = pytest.importorskip("vl_convert")
     spec = charts.outcomes_chart(table).to_dict()
     spec["params"][0]["value"] = group
-    texts = _texts(vlc.vegalite_to_scenegraph(spec))
+    texts = scene_texts(vlc.vegalite_to_scenegraph(spec))
     _, result = widgets.outcomes_model(group=group)
     assert _label(result) in texts
     assert f"Group total ({len(result.parties)} Parties)" in texts
-    live = _texts(vlc.vegalite_to_scenegraph(widgets.outcomes_view(group=group).to_dict()))
+    live = scene_texts(vlc.vegalite_to_scenegraph(widgets.outcomes_view(group=group).to_dict()))
     assert _label(result) in live
 
 
 def test_trade_chart_static_and_live():
     series = outcomes.consumption_co2()
-    params = _params(charts.trade_chart(series, entity="China").to_dict())
+    params = spec_params(charts.trade_chart(series, entity="China").to_dict())
     assert params["trade_entity"]["bind"]["input"] == "select"
     assert params["trade_entity"]["value"] == "China"
     live = widgets.trade_view("China").to_dict()
-    assert all("bind" not in p for p in _params(live).values())
+    assert all("bind" not in p for p in spec_params(live).values())
     with pytest.raises(ValueError, match="Atlantis"):
         widgets.trade_view("Atlantis")
     with pytest.raises(ValueError, match="Atlantis"):

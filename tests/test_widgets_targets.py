@@ -6,6 +6,7 @@ import types
 
 import numpy as np
 import pytest
+from conftest import scene_texts, spec_params, walk
 
 from climatelab import charts, targets, widgets
 
@@ -18,24 +19,9 @@ CASES = [
 ]
 
 
-def _walk(node, found):
-    if isinstance(node, dict):
-        found.append(node)
-        for v in node.values():
-            _walk(v, found)
-    elif isinstance(node, list):
-        for v in node:
-            _walk(v, found)
-    return found
-
-
-def _params(spec: dict) -> dict:
-    return {p["name"]: p for node in _walk(spec, []) for p in node.get("params", [])}
-
-
 def _path_transforms(spec: dict) -> list[dict]:
     """The transform list of the layer that draws the path (the one with the window sum)."""
-    for node in _walk(spec, []):
+    for node in walk(spec):
         transforms = node.get("transform", [])
         if any("window" in t for t in transforms) and not any(
             "joinaggregate" in t for t in transforms
@@ -47,7 +33,7 @@ def _path_transforms(spec: dict) -> list[dict]:
 def _evaluate(spec: dict, years: np.ndarray) -> dict[str, np.ndarray]:
     """Run the spec's own calculate/window transforms over numpy arrays (Vega expr = Python)."""
     env = {"log": np.log, "exp": np.exp}
-    env.update({name: p["value"] for name, p in _params(spec).items()})
+    env.update({name: p["value"] for name, p in spec_params(spec).items()})
     datum = types.SimpleNamespace(year=years.astype(float))
     for t in _path_transforms(spec):
         if "calculate" in t:
@@ -62,13 +48,9 @@ def _evaluate(spec: dict, years: np.ndarray) -> dict[str, np.ndarray]:
     return vars(datum)
 
 
-def _texts(scenegraph: dict) -> list[str]:
-    return [n["text"] for n in _walk(scenegraph, []) if isinstance(n.get("text"), str)]
-
-
 def test_static_peak_chart_has_bound_sliders_and_the_closed_form_transforms():
     spec = widgets.peak_static_chart().to_dict()
-    params = _params(spec)
+    params = spec_params(spec)
     for name, (_, lo, hi, step) in charts.PEAK_PARAMS.items():
         assert params[name]["bind"] == {
             "input": "range",
@@ -77,7 +59,7 @@ def test_static_peak_chart_has_bound_sliders_and_the_closed_form_transforms():
             "step": step,
             "name": charts.PEAK_PARAMS[name][0],
         }
-        assert params[name]["value"] == widgets.PEAK_DEFAULTS[name]
+        assert params[name]["value"] == targets.PEAK_DEFAULTS[name]
     # the first slider (the one the browser test moves) is GDP growth
     assert next(iter(charts.PEAK_PARAMS)) == "gdp_growth_pct"
     transforms = _path_transforms(spec)
@@ -90,7 +72,7 @@ def test_static_peak_chart_has_bound_sliders_and_the_closed_form_transforms():
         "exp(datum.cum_log)"
         in next(t for t in transforms if t.get("as") == "emissions_gt")["calculate"]
     )
-    seqs = [n["sequence"] for n in _walk(spec, []) if "sequence" in n]
+    seqs = [n["sequence"] for n in walk(spec) if "sequence" in n]
     assert seqs and all(s == {"start": 2020, "stop": 2036, "as": "year"} for s in seqs)
     assert spec["description"]
 
@@ -98,7 +80,7 @@ def test_static_peak_chart_has_bound_sliders_and_the_closed_form_transforms():
 @pytest.mark.parametrize("values", CASES, ids=lambda v: ",".join(f"{k}={x}" for k, x in v.items()))
 def test_vega_lite_path_equals_peak_scenario(values):
     spec = widgets.peak_static_chart(**values).to_dict()
-    scenario = widgets.peak_model(**{**widgets.PEAK_DEFAULTS, **values})
+    scenario = targets.peak_model(**{**targets.PEAK_DEFAULTS, **values})
     got = _evaluate(spec, scenario.path["year"].to_numpy())
     np.testing.assert_allclose(got["emissions_gt"], scenario.path["emissions"], rtol=1e-12)
     np.testing.assert_allclose(got["intensity_index"], scenario.path["intensity_index"], rtol=1e-12)
@@ -108,10 +90,10 @@ def test_vega_lite_path_equals_peak_scenario(values):
 def test_browser_computes_the_same_peak_and_checks(values):
     """Compile and run the spec in Vega (vl-convert) and read the text marks it draws."""
     vlc = pytest.importorskip("vl_convert")
-    static = _texts(vlc.vegalite_to_scenegraph(widgets.peak_static_chart(**values).to_dict()))
-    inputs = {**widgets.PEAK_DEFAULTS, **values}
-    live = _texts(vlc.vegalite_to_scenegraph(widgets.peak_view(**inputs).to_dict()))
-    scenario = widgets.peak_model(**inputs)
+    static = scene_texts(vlc.vegalite_to_scenegraph(widgets.peak_static_chart(**values).to_dict()))
+    inputs = {**targets.PEAK_DEFAULTS, **values}
+    live = scene_texts(vlc.vegalite_to_scenegraph(widgets.peak_view(**inputs).to_dict()))
+    scenario = targets.peak_model(**inputs)
     label = f"Peak {scenario.peak_year}"
     assert label in static and label in live
     status = [t for t in static if t.startswith(("Peak:", "CO₂ intensity in 2030"))]
@@ -122,22 +104,22 @@ def test_browser_computes_the_same_peak_and_checks(values):
 
 
 def test_default_scenario():
-    s = widgets.peak_model()
+    s = targets.peak_model()
     assert s.start_emissions == pytest.approx(10.905693)
     assert (s.peak_year, s.peaks_by_2030, s.meets_2030_intensity_target) == (2025, True, True)
 
 
 def test_live_peak_view_has_no_bound_inputs():
     spec = widgets.peak_view(gdp_growth_pct=6.0).to_dict()
-    assert all("bind" not in p for p in _params(spec).values())
-    assert not [n for n in _walk(spec, []) if "sequence" in n]
+    assert all("bind" not in p for p in spec_params(spec).values())
+    assert not [n for n in walk(spec) if "sequence" in n]
 
 
 def test_peak_inputs_are_checked():
     with pytest.raises(ValueError, match="gdp_growth_pct=9"):
         widgets.peak_static_chart(gdp_growth_pct=9.0)
     with pytest.raises(ValueError, match="year=1900"):
-        widgets.china_start_emissions_gt(1900)
+        targets.china_start_emissions_gt(1900)
     with pytest.raises(ValueError, match="end_year"):
         charts.peak_chart(10.0, start_year=2020, end_year=2020)
     with pytest.raises(ValueError, match="start_emissions_gt"):
@@ -163,21 +145,21 @@ def test_peak_view_is_fast():
 
 
 def test_static_intensity_chart_has_bound_sliders():
-    spec = charts.intensity_chart(widgets.china_emissions_gt()).to_dict()
-    params = _params(spec)
+    spec = charts.intensity_chart(targets.china_emissions_gt()).to_dict()
+    params = spec_params(spec)
     assert params["gdp_growth_pct"]["bind"]["input"] == "range"
     assert params["target_pct"]["bind"]["input"] == "range"
     assert spec["description"]
     live = widgets.intensity_view(gdp_growth_pct=3.0).to_dict()
-    assert all("bind" not in p for p in _params(live).values())
-    assert _params(live)["gdp_growth_pct"]["value"] == 3.0
+    assert all("bind" not in p for p in spec_params(live).values())
+    assert spec_params(live)["gdp_growth_pct"]["value"] == 3.0
 
 
 @pytest.mark.parametrize(("growth", "target"), [(5.0, 65), (3.0, 70), (8.0, 60)])
 def test_intensity_chart_arithmetic_matches_targets(growth, target):
     vlc = pytest.importorskip("vl_convert")
     spec = widgets.intensity_view(gdp_growth_pct=growth, target_pct=target).to_dict()
-    texts = _texts(vlc.vegalite_to_scenegraph(spec))
+    texts = scene_texts(vlc.vegalite_to_scenegraph(spec))
     rebased = targets.rebase_reduction(target / 100, targets.CO2_INTENSITY_2020_VS_2005_REPORTED)
     change = (1 + growth / 100) ** 10 * (1 - rebased) - 1
     breakeven = 1 / (1 - targets.required_annual_decline(rebased, 10)) - 1
@@ -198,10 +180,10 @@ def test_intensity_inputs_are_checked():
 
 def test_plan_chart_has_a_year_menu_and_every_action():
     spec = widgets.plan_chart().to_dict()
-    menu = _params(spec)["target_year"]["bind"]
+    menu = spec_params(spec)["target_year"]["bind"]
     assert menu["input"] == "select" and menu["options"][-1] == "no year"
     assert len(widgets.PLAN_ACTIONS) == 11
-    domains = [n["domain"] for n in _walk(spec, []) if "domain" in n and len(n["domain"]) == 11]
+    domains = [n["domain"] for n in walk(spec) if "domain" in n and len(n["domain"]) == 11]
     assert domains, "every action (0-10) is on the axis"
 
 
@@ -217,7 +199,7 @@ def test_plan_table_puts_chinese_beside_english():
 
 
 def test_progress_vs_plan_wind_and_solar_six_years_early():
-    progress = widgets.progress_vs_plan()
+    progress = targets.progress_vs_plan()
     first_met = progress[(progress["indicator"] == "wind_solar_capacity") & progress["met"]].iloc[0]
     assert (first_met["period"], first_met["value"], first_met["target_value"]) == (
         "2024-07",
@@ -225,18 +207,18 @@ def test_progress_vs_plan_wind_and_solar_six_years_early():
         1200.0,
     )
     assert first_met["target_year"] - first_met["year"] == 6
-    assert set(progress["indicator"]) == set(widgets.PROGRESS_TARGETS)
+    assert set(progress["indicator"]) == set(targets.PROGRESS_TARGETS)
 
 
 def test_progress_and_kaya_charts_have_menus():
     for chart, name in ((widgets.progress_chart(), "indicator"), (widgets.kaya_chart(), "period")):
         spec = chart.to_dict()
-        assert _params(spec)[name]["bind"]["input"] == "select"
+        assert spec_params(spec)[name]["bind"]["input"] == "select"
         assert spec["description"]
 
 
 def test_kaya_periods_add_up():
-    table = widgets.kaya_periods()
+    table = targets.kaya_periods()
     sums = table.groupby("period")["contribution_mt"].sum()
     totals = table.groupby("period")["total_change_mt"].first()
     np.testing.assert_allclose(sums, totals, rtol=1e-9)

@@ -60,6 +60,7 @@ EXPLORERS = [
     "kyoto_market_explorer",
     "intensity_explorer",
     "peak_explorer",
+    "outcomes_explorer",
 ]
 
 

@@ -226,6 +226,8 @@ def emissions_chart(
     subtitle: str | None = None,
     controls: bool = True,
     index: bool = False,
+    codes: list[str] | None = None,
+    start: int | None = None,
     width: int = 620,
 ) -> Any:
     """Annual emissions lines (Gt CO₂/yr) with optional vertical milestone rules.
@@ -235,10 +237,15 @@ def emissions_chart(
     off, and a radio switches between absolute values and an index (first year = 100).
     With ``controls=False`` (the live explorer) there are no bound inputs: ``index``
     chooses the view and the rules are always drawn.
+
+    ``codes`` and ``start`` (with a ``code`` column in ``series``) add two unbound
+    parameters that pick the entities and the first year in the browser; the live explorer
+    sets them from its ipywidgets, so a move never rebuilds the chart.
     """
     import altair as alt
 
-    frame = series[["year", "entity", "co2_gt"]].copy()
+    picking = codes is not None
+    frame = series[["year", "entity", "co2_gt", *(["code"] if picking else [])]].copy()
     entities = list(dict.fromkeys(frame["entity"]))
     absolute = "Gt CO₂ per year"
     view_bind = {}
@@ -252,9 +259,17 @@ def emissions_chart(
         name="view", value="index (first year = 100)" if index else absolute, **view_bind
     )
     show = alt.param(name="show_events", value=True, **show_bind)
+    params = [view, show]
+    base = alt.Chart(frame)
+    if picking:
+        first_year = int(frame["year"].min()) if start is None else int(start)
+        params += [
+            alt.param(name="codes", value=list(codes)),
+            alt.param(name="start", value=first_year),
+        ]
+        base = base.transform_filter("indexof(codes, datum.code) >= 0 && datum.year >= start")
     lines = (
-        alt.Chart(frame)
-        .transform_joinaggregate(first="argmin(year)", groupby=["entity"])
+        base.transform_joinaggregate(first="argmin(year)", groupby=["entity"])
         .transform_calculate(
             value=f"view == '{absolute}' ? datum.co2_gt : 100 * datum.co2_gt / datum.first.co2_gt"
         )
@@ -285,7 +300,7 @@ def emissions_chart(
             alt.Chart(marks)
             .mark_rule(color="#777", strokeDash=[3, 3])
             .encode(x="year:Q", tooltip=[alt.Tooltip("label:N", title="Event")])
-            .transform_filter("show_events")
+            .transform_filter("show_events" + (" && datum.year >= start" if picking else ""))
         )
         text = (
             alt.Chart(marks)
@@ -293,12 +308,12 @@ def emissions_chart(
                 angle=270, align="right", baseline="bottom", dy=-2, dx=-4, fontSize=10, color="#444"
             )
             .encode(x="year:Q", y=alt.value(0), text="label:N")
-            .transform_filter("show_events")
+            .transform_filter("show_events" + (" && datum.year >= start" if picking else ""))
         )
         layers += [rule, text]
     chart = (
         alt.layer(*layers)
-        .add_params(view, show)
+        .add_params(*params)
         .properties(width=width, height=320, title=_title(title, subtitle))
     )
     return _with_source(chart, SOURCE_GCB, f"{title}: line chart by year.", width)

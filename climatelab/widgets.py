@@ -230,14 +230,22 @@ def emissions_explorer(codes: tuple[str, ...] | None = None) -> Any:
 
         return w.Checkbox(value=False, description="Index (first year = 100)")
 
+    def params(codes: tuple[str, ...], start: int, index: bool) -> dict[str, Any]:
+        view = "index (first year = 100)" if index else "Gt CO₂ per year"
+        return {"codes": list(codes), "start": start, "view": view}
+
     return explorer(
         {"codes": pick, "start": start, "index": index},
         lambda **kw: emissions_view(markers=markers, **kw),
+        # every entity is in the chart; its `codes` and `start` parameters pick what is drawn
         lambda: charts.emissions_chart(
-            emissions.fossil_co2(list(default)),
+            table,
             markers=markers,
             subtitle=f"Gt CO₂ per year, {first}–{last}",
+            codes=list(default),
+            start=first,
         ),
+        params=params,
     )
 
 

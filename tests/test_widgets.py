@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import spec_params
+from conftest import scene_texts, spec_params
 
 from climatelab import charts, emissions, targets, timeline, widgets
 
@@ -92,11 +92,13 @@ def test_live_explorers_update_one_chart_widget(monkeypatch):
         box = widgets.emissions_explorer()
         controls, chart_widget, _text = box.children
         codes, start, index = controls.children
-        before = chart_widget.spec["datasets"]
         start.value = 2005
-        rows = next(iter(chart_widget.spec["datasets"].values()))
-        assert chart_widget.spec["datasets"] != before
-        assert min(r["year"] for r in rows) == 2005
+        codes.value = ("CHN", "USA")
+        index.value = True
+        assert chart_widget.params.start == 2005
+        assert chart_widget.params.codes == ["CHN", "USA"]
+        assert chart_widget.params.view.startswith("index")
+        assert all("bind" not in p for p in chart_widget.spec["params"])
 
         timeline_box = widgets.timeline_explorer()
         category = timeline_box.children[0].children[0]
@@ -138,3 +140,12 @@ def test_param_explorers_set_chart_parameters_and_python_readout(monkeypatch):
     finally:
         monkeypatch.setenv("CLIMATELAB_STATIC", "1")
         charts.use_renderer()
+
+
+def test_static_emissions_chart_draws_only_the_picked_entities():
+    vlc = pytest.importorskip("vl_convert")
+    table = emissions.fossil_co2()
+    spec = charts.emissions_chart(table, codes=["CHN", "USA"], start=2000).to_dict()
+    texts = set(scene_texts(vlc.vegalite_to_scenegraph(spec)))
+    assert {"China", "United States of America"} <= texts
+    assert "World" not in texts and "India" not in texts

@@ -8,7 +8,7 @@ BUILD  := _build/html
 SHELL  := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 
-.PHONY: book test lab lint format bench clean clean-book serve
+.PHONY: book test lab lab-check lint format bench clean clean-book serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,8 +49,13 @@ test: $(VENV)/.test
 	$(BIN)/python -m pytest
 
 ## lab: open the course in JupyterLab
+# (--allow-root only where the shell is root, e.g. a container or a CI-style machine)
 lab: $(VENV)/.lab
-	$(BIN)/jupyter lab book/
+	$(BIN)/jupyter lab book/ $(if $(filter 0,$(shell id -u)),--allow-root)
+
+## lab-check: run an explorer in a real JupyterLab (headless Chromium) and move a slider
+lab-check: $(VENV)/.lab $(VENV)/.test
+	$(BIN)/python scripts/check_lab.py part4/peak.ipynb
 
 ## bench: timing figures (import, notebooks, callbacks, solver, book builds)
 bench: $(VENV)/.test

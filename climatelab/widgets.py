@@ -514,6 +514,24 @@ def allocation_explorer() -> Any:
         },
         lambda **kw: allocation_view(parties, **kw),
         lambda: charts.allocation_chart(parties),
+        # the chart recomputes the edited Party and the aggregate in the browser
+        params=lambda party, commitment_delta, base_year_change_pct: {
+            "party_pick": party,
+            "commit_delta": commitment_delta,
+            "base_adj": base_year_change_pct,
+        },
+        readout=lambda **kw: allocation_readout(parties, **kw),
+    )
+
+
+def allocation_readout(parties: pd.DataFrame, **values: Any) -> str:
+    """The aggregate reduction from :func:`climatelab.kyoto.allocation_model` (Python)."""
+    frame, agg = kyoto.allocation_model(parties, **values)
+    party = values.get("party", "Japan")
+    amount = float(frame.loc[frame["party"] == party, "assigned_amount"].iloc[0])
+    return (
+        f"<b>Python model:</b> {party}'s assigned amount {amount / 1e9:,.3f} Gt CO₂e over "
+        f"2008–2012; aggregate reduction {agg.reduction_pct:.2f} % below base year."
     )
 
 

@@ -14,8 +14,10 @@ there, and a full Lab session is slow on a 2-core machine.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -27,6 +29,9 @@ PORT = 8899
 def main(notebook: str = "part4/peak.ipynb") -> int:
     from playwright.sync_api import sync_playwright
 
+    # a copy, so that Lab's autosave and checkpoints never touch the committed notebooks
+    work = Path(tempfile.mkdtemp(prefix="climatelab-lab-check-"))
+    shutil.copytree(ROOT / "book", work / "book")
     lab = subprocess.Popen(
         [
             sys.executable,
@@ -88,6 +93,8 @@ def main(notebook: str = "part4/peak.ipynb") -> int:
         return 0 if ok else 1
     finally:
         lab.terminate()
+        lab.wait(timeout=30)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -37,6 +37,8 @@ def _pages_calling(pattern: str) -> set[str]:
     """Pages of notebooks whose code matches ``pattern``."""
     pages = set()
     for nb in (ROOT / "book").rglob("*.ipynb"):
+        if ".ipynb_checkpoints" in nb.parts:
+            continue
         cells = json.loads(nb.read_text("utf-8"))["cells"]
         code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
         if re.search(pattern, code):
@@ -91,7 +93,7 @@ def _pages() -> list[str]:
     return sorted(
         str(p.relative_to(SITE))
         for p in SITE.rglob("*.html")
-        if "_static" not in p.parts and "_sources" not in p.parts
+        if not {"_static", "_sources", ".ipynb_checkpoints"} & set(p.parts)
     )
 
 

@@ -18,7 +18,9 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "scripts"))
 import nbtool  # noqa: E402
 
-NOTEBOOKS = sorted((ROOT / "book").rglob("*.ipynb"))
+NOTEBOOKS = sorted(
+    p for p in (ROOT / "book").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts
+)
 CHAPTERS = [p for p in NOTEBOOKS if p.parent.name.startswith("part")]
 
 

@@ -166,3 +166,23 @@ def test_views_are_fast(parties, deposits):
     # generous bound for slow CI machines; the benchmark reports the real figures
     assert _median_ms(lambda: widgets.allocation_view(parties, "Japan", 3, -2).to_dict()) < 250
     assert _median_ms(lambda: widgets.eif_view(*deposits, us=True).to_dict()) < 250
+
+
+def test_live_allocation_explorer_sets_parameters_and_reads_out_the_model(monkeypatch):
+    pytest.importorskip("anywidget")
+    monkeypatch.setenv("CLIMATELAB_STATIC", "0")
+    try:
+        charts.use_renderer()
+        controls, chart_widget, text = widgets.allocation_explorer().children
+        party, delta, base = controls.children
+        party.value = "Canada"
+        delta.value = 5
+        assert chart_widget.params.party_pick == "Canada"
+        assert chart_widget.params.commit_delta == 5
+        _, agg = kyoto.allocation_model(
+            kyoto.allocation_parties(), "Canada", commitment_delta=5, base_year_change_pct=0
+        )
+        assert f"aggregate reduction {agg.reduction_pct:.2f} %" in text.value
+    finally:
+        monkeypatch.setenv("CLIMATELAB_STATIC", "1")
+        charts.use_renderer()

@@ -57,7 +57,9 @@ def explorer(
       library): the static chart is drawn once with its input bindings removed, and a move
       only sets its parameters, ``params(**values) -> {name: value}``; the chart updates in
       place. ``readout(**values)`` (the library's model, in Python) writes the key numbers
-      under the chart. A move costs the model call, not a chart rebuild.
+      under the chart. A move costs the model call, not a chart rebuild. Where ``params``
+      returns ``None`` (a choice the parameters cannot express), that move rebuilds the
+      chart with ``view`` instead.
     * otherwise each move calls ``view(**values)`` (model + chart) and replaces the chart
       widget's specification.
     """
@@ -81,13 +83,32 @@ def explorer(
     alt.JupyterChart.enable_offline(offline=True)
     text = w.HTML()
     if params is not None:
-        chart_widget = alt.JupyterChart(charts.without_bindings(static_chart()))
+        live = charts.without_bindings(static_chart())
+        static_spec = live.to_dict(validate=False)
+        chart_widget = alt.JupyterChart(live)
+        rebuilt = [False]
 
         def refresh(_change: object = None) -> None:
-            for name, value in params(**values()).items():
-                setattr(chart_widget.params, name, value)
+            now = values()
+            settings = params(**now)
+            if settings is None:
+                # a choice the chart's parameters cannot express: model + chart rebuilt
+                chart_widget.spec = view(**now).to_dict(validate=False)
+                rebuilt[0] = True
+            else:
+                if rebuilt[0]:  # back to the parameter-driven chart, at the current values
+                    chart_widget.spec = {
+                        **static_spec,
+                        "params": [
+                            {**p, "value": settings.get(p["name"], p.get("value"))}
+                            for p in static_spec.get("params", [])
+                        ],
+                    }
+                    rebuilt[0] = False
+                for name, value in settings.items():
+                    setattr(chart_widget.params, name, value)
             if readout is not None:
-                text.value = readout(**values())
+                text.value = readout(**now)
     else:
         chart_widget = alt.JupyterChart(view(**values()))
 
@@ -615,7 +636,34 @@ def entry_into_force_explorer(us_date: object = kyoto.US_HYPOTHETICAL_DATE) -> A
         },
         lambda **kw: eif_view(instruments, shares, **kw),
         lambda: eif_static_chart(us_date),
+        params=lambda **kw: _eif_params(us_date, **kw),
+        readout=lambda **kw: (
+            "<b>Python model:</b> " + kyoto.eif_model(instruments, shares, **kw)[1].message
+        ),
     )
+
+
+def _eif_params(static_us_date: object, **choice: Any) -> dict[str, Any] | None:
+    """The static chart's parameters for a choice, or None if they cannot express it.
+
+    The static chart knows one hypothetical US deposit date, Russia's real one and the
+    90-day delay; other dates or delays need the chart rebuilt from the model.
+    """
+    import datetime as dt
+
+    if (
+        choice["us_date"] != dt.date.fromisoformat(str(static_us_date))
+        or choice["russia_date"] != dt.date(2004, 11, 18)
+        or choice["delay_days"] != 90
+    ):
+        return None
+    us = f"ratifies on {static_us_date}" if choice["us"] else "stays out (actual)"
+    return {
+        "us_choice": us,
+        "russia": bool(choice["russia"]),
+        "min_share_pct": choice["min_share_pct"],
+        "min_parties": choice["min_parties"],
+    }
 
 
 __all__ += [

@@ -146,10 +146,11 @@ def book_builds() -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, target)
         cmd = [jb, "build", str(copy), "--builder", "html", "-n", "-W", "--keep-going"]
-        clean = _run(cmd)
-        cached = _run(cmd)
+        # run inside the copy: _config.yml's cache path is relative to the working folder
+        clean = _run(cmd, cwd=copy)
+        cached = _run(cmd, cwd=copy)
         shutil.rmtree(copy / "_build" / "html")
-        html_only = _run(cmd)
+        html_only = _run(cmd, cwd=copy)
     print(
         f"book build: clean {clean:.1f} s, cached (no change) {cached:.1f} s, "
         f"cached notebooks + fresh HTML {html_only:.1f} s (target cached < 15 s)"

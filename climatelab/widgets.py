@@ -124,6 +124,36 @@ def explorer(
     return w.VBox([w.HBox(list(made.values())), chart_widget, text])
 
 
+def _float_slider(
+    ranges: dict[str, tuple],
+    defaults: dict[str, float],
+    name: str,
+    description: str,
+    fmt: str = ".1f",
+) -> Callable[[], Any]:
+    """A factory for a FloatSlider over the range a static chart's parameter uses.
+
+    ``ranges[name]`` is ``(label, min, max, step)``, as in :data:`charts.PEAK_PARAMS`.
+    """
+    _, lo, hi, step = ranges[name]
+
+    def make() -> Any:
+        import ipywidgets as w
+
+        return w.FloatSlider(
+            value=defaults[name],
+            min=lo,
+            max=hi,
+            step=step,
+            description=description,
+            continuous_update=False,
+            readout_format=fmt,
+            style={"description_width": "initial"},
+        )
+
+    return make
+
+
 def _same_names(**values: Any) -> dict[str, Any]:
     """``params`` for explorers whose controls carry the chart parameters' names."""
     return values
@@ -301,23 +331,8 @@ def peak_explorer() -> Any:
     observed = targets.china_emissions_gt()
 
     def slider(name: str, description: str) -> Callable[[], Any]:
-        label, lo, hi, step = charts.PEAK_PARAMS[name]
-
-        def make() -> Any:
-            import ipywidgets as w
-
-            return w.FloatSlider(
-                value=targets.PEAK_DEFAULTS[name],
-                min=lo,
-                max=hi,
-                step=step,
-                description=description,
-                continuous_update=False,
-                readout_format=".2f" if "change" in name else ".1f",
-                style={"description_width": "initial"},
-            )
-
-        return make
+        fmt = ".2f" if "change" in name else ".1f"
+        return _float_slider(charts.PEAK_PARAMS, targets.PEAK_DEFAULTS, name, description, fmt)
 
     return explorer(
         {
@@ -693,23 +708,7 @@ def two_party_explorer() -> Any:
     """Why trade? Sliders for the two Parties' required abatements and cost slopes."""
 
     def slider(name: str, description: str) -> Callable[[], Any]:
-        _, lo, hi, step = charts.TWO_PARTY_PARAMS[name]
-
-        def make() -> Any:
-            import ipywidgets as w
-
-            return w.FloatSlider(
-                value=market.TWO_PARTY_DEFAULTS[name],
-                min=lo,
-                max=hi,
-                step=step,
-                description=description,
-                continuous_update=False,
-                readout_format=".1f",
-                style={"description_width": "initial"},
-            )
-
-        return make
+        return _float_slider(charts.TWO_PARTY_PARAMS, market.TWO_PARTY_DEFAULTS, name, description)
 
     return explorer(
         {

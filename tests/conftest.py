@@ -57,3 +57,16 @@ def spec_params(spec: dict) -> dict:
 def scene_texts(scenegraph: dict) -> list[str]:
     """The text marks drawn in a Vega scenegraph (from vl_convert.vegalite_to_scenegraph)."""
     return [n["text"] for n in walk(scenegraph) if isinstance(n.get("text"), str)]
+
+
+@pytest.fixture
+def live(monkeypatch):
+    """Run a test as in a live kernel (ipywidgets + the offline jupyter renderer)."""
+    pytest.importorskip("anywidget")
+    from climatelab import charts
+
+    monkeypatch.setenv("CLIMATELAB_STATIC", "0")
+    charts.use_renderer()
+    yield
+    monkeypatch.setenv("CLIMATELAB_STATIC", "1")
+    charts.use_renderer()

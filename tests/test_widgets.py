@@ -83,63 +83,49 @@ def test_markers_come_from_the_milestones():
     assert emissions.WORLD == "OWID_WRL"
 
 
-def test_live_explorers_update_one_chart_widget(monkeypatch):
-    """In a kernel, moving a control replaces the chart widget's specification."""
-    pytest.importorskip("anywidget")
-    monkeypatch.setenv("CLIMATELAB_STATIC", "0")
-    try:
-        charts.use_renderer()
-        box = widgets.emissions_explorer()
-        controls, chart_widget, _text = box.children
-        codes, start, index = controls.children
-        start.value = 2005
-        codes.value = ("CHN", "USA")
-        index.value = True
-        assert chart_widget.params.start == 2005
-        assert chart_widget.params.codes == ["CHN", "USA"]
-        assert chart_widget.params.view.startswith("index")
-        assert all("bind" not in p for p in chart_widget.spec["params"])
+def test_live_explorers_update_one_chart_widget(live):
+    """In a kernel a move updates the one chart widget: parameters (emissions), spec (timeline)."""
+    box = widgets.emissions_explorer()
+    controls, chart_widget, _text = box.children
+    codes, start, index = controls.children
+    start.value = 2005
+    codes.value = ("CHN", "USA")
+    index.value = True
+    assert chart_widget.params.start == 2005
+    assert chart_widget.params.codes == ["CHN", "USA"]
+    assert chart_widget.params.view.startswith("index")
+    assert all("bind" not in p for p in chart_widget.spec["params"])
 
-        timeline_box = widgets.timeline_explorer()
-        category = timeline_box.children[0].children[0]
-        category.value = "treaty"
-        rows = next(iter(timeline_box.children[1].spec["datasets"].values()))  # the chart
-        assert rows and {r["category"] for r in rows} == {"treaty"}
-    finally:
-        monkeypatch.setenv("CLIMATELAB_STATIC", "1")
-        charts.use_renderer()
+    timeline_box = widgets.timeline_explorer()
+    category = timeline_box.children[0].children[0]
+    category.value = "treaty"
+    rows = next(iter(timeline_box.children[1].spec["datasets"].values()))  # the chart
+    assert rows and {r["category"] for r in rows} == {"treaty"}
 
 
-def test_param_explorers_set_chart_parameters_and_python_readout(monkeypatch):
+def test_param_explorers_set_chart_parameters_and_python_readout(live):
     """Live peak explorer: a slider sets the chart's parameter; the readout is the model's."""
-    pytest.importorskip("anywidget")
-    monkeypatch.setenv("CLIMATELAB_STATIC", "0")
-    try:
-        charts.use_renderer()
-        box = widgets.peak_explorer()
-        controls, chart_widget, text = box.children
-        assert all("bind" not in p for p in chart_widget.spec["params"])
-        growth = controls.children[0]
-        growth.value = 3.0
-        assert chart_widget.params.gdp_growth_pct == 3.0
-        values = {
-            c_name: c.value
-            for c_name, c in zip(
-                [
-                    "gdp_growth_pct",
-                    "gdp_growth_change_pct",
-                    "intensity_decline_pct",
-                    "decline_change_pct",
-                ],
-                controls.children,
-                strict=True,
-            )
-        }
-        scenario = targets.peak_model(**values)
-        assert f"{scenario.peak_year}" in text.value or "still rising" in text.value
-    finally:
-        monkeypatch.setenv("CLIMATELAB_STATIC", "1")
-        charts.use_renderer()
+    box = widgets.peak_explorer()
+    controls, chart_widget, text = box.children
+    assert all("bind" not in p for p in chart_widget.spec["params"])
+    growth = controls.children[0]
+    growth.value = 3.0
+    assert chart_widget.params.gdp_growth_pct == 3.0
+    values = {
+        c_name: c.value
+        for c_name, c in zip(
+            [
+                "gdp_growth_pct",
+                "gdp_growth_change_pct",
+                "intensity_decline_pct",
+                "decline_change_pct",
+            ],
+            controls.children,
+            strict=True,
+        )
+    }
+    scenario = targets.peak_model(**values)
+    assert f"{scenario.peak_year}" in text.value or "still rising" in text.value
 
 
 def test_static_emissions_chart_draws_only_the_picked_entities():

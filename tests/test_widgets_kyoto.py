@@ -168,52 +168,38 @@ def test_views_are_fast(parties, deposits):
     assert _median_ms(lambda: widgets.eif_view(*deposits, us=True).to_dict()) < 250
 
 
-def test_live_allocation_explorer_sets_parameters_and_reads_out_the_model(monkeypatch):
-    pytest.importorskip("anywidget")
-    monkeypatch.setenv("CLIMATELAB_STATIC", "0")
-    try:
-        charts.use_renderer()
-        controls, chart_widget, text = widgets.allocation_explorer().children
-        party, delta, base = controls.children
-        party.value = "Canada"
-        delta.value = 5
-        assert chart_widget.params.party_pick == "Canada"
-        assert chart_widget.params.commit_delta == 5
-        _, agg = kyoto.allocation_model(
-            kyoto.allocation_parties(), "Canada", commitment_delta=5, base_year_change_pct=0
-        )
-        assert f"aggregate reduction {agg.reduction_pct:.2f} %" in text.value
-    finally:
-        monkeypatch.setenv("CLIMATELAB_STATIC", "1")
-        charts.use_renderer()
+def test_live_allocation_explorer_sets_parameters_and_reads_out_the_model(live):
+    controls, chart_widget, text = widgets.allocation_explorer().children
+    party, delta, base = controls.children
+    party.value = "Canada"
+    delta.value = 5
+    assert chart_widget.params.party_pick == "Canada"
+    assert chart_widget.params.commit_delta == 5
+    _, agg = kyoto.allocation_model(
+        kyoto.allocation_parties(), "Canada", commitment_delta=5, base_year_change_pct=0
+    )
+    assert f"aggregate reduction {agg.reduction_pct:.2f} %" in text.value
 
 
-def test_live_eif_explorer_uses_parameters_then_rebuilds_for_other_dates(monkeypatch):
+def test_live_eif_explorer_uses_parameters_then_rebuilds_for_other_dates(live):
     """Checkboxes and thresholds set chart parameters; a new deposit date rebuilds the chart;
     going back restores the parameter-driven chart at the current values."""
     import datetime as dt
 
-    pytest.importorskip("anywidget")
-    monkeypatch.setenv("CLIMATELAB_STATIC", "0")
-    try:
-        charts.use_renderer()
-        controls, chart_widget, text = widgets.entry_into_force_explorer().children
-        us, us_date, russia, russia_date, share, parties, delay = controls.children
-        static_spec = chart_widget.spec
-        us.value = True
-        assert chart_widget.params.us_choice.startswith("ratifies on")
-        assert "in force on 2002-08-29" in text.value  # the what-if the chapter pins
-        us_date.value = dt.date(2003, 6, 1)
-        assert "params" not in chart_widget.spec or all(
-            p["name"] != "us_choice" for p in chart_widget.spec["params"]
-        )
-        assert "in force on 2003-08-30" in text.value
-        us_date.value = dt.date(2002, 5, 31)
-        share.value = 60
-        assert chart_widget.spec["datasets"] == static_spec["datasets"]
-        values = {p["name"]: p.get("value") for p in chart_widget.spec["params"]}
-        assert values["us_choice"].startswith("ratifies on")
-        assert chart_widget.params.min_share_pct == 60
-    finally:
-        monkeypatch.setenv("CLIMATELAB_STATIC", "1")
-        charts.use_renderer()
+    controls, chart_widget, text = widgets.entry_into_force_explorer().children
+    us, us_date, russia, russia_date, share, parties, delay = controls.children
+    static_spec = chart_widget.spec
+    us.value = True
+    assert chart_widget.params.us_choice.startswith("ratifies on")
+    assert "in force on 2002-08-29" in text.value  # the what-if the chapter pins
+    us_date.value = dt.date(2003, 6, 1)
+    assert "params" not in chart_widget.spec or all(
+        p["name"] != "us_choice" for p in chart_widget.spec["params"]
+    )
+    assert "in force on 2003-08-30" in text.value
+    us_date.value = dt.date(2002, 5, 31)
+    share.value = 60
+    assert chart_widget.spec["datasets"] == static_spec["datasets"]
+    values = {p["name"]: p.get("value") for p in chart_widget.spec["params"]}
+    assert values["us_choice"].startswith("ratifies on")
+    assert chart_widget.params.min_share_pct == 60

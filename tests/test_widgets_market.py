@@ -168,26 +168,19 @@ def test_explorers_show_the_static_chart_in_a_build(monkeypatch):
     assert len(charts_shown) == 2
 
 
-def test_live_explorers_set_parameters_and_read_out_the_model(monkeypatch):
+def test_live_explorers_set_parameters_and_read_out_the_model(live):
     """Live: a slider sets the chart's parameter in place; the readout is clear_market's."""
-    pytest.importorskip("anywidget")
-    monkeypatch.setenv("CLIMATELAB_STATIC", "0")
-    try:
-        charts.use_renderer()
-        box = widgets.two_party_explorer()
-        controls, chart_widget, text = box.children
-        required_a = controls.children[0]
-        required_a.value = 60.0
-        assert chart_widget.params.required_a == 60.0
-        price = market.two_party_price(110.0, 2.0, 0.5)
-        assert f"price USD {price:.2f}/t" in text.value
+    box = widgets.two_party_explorer()
+    controls, chart_widget, text = box.children
+    required_a = controls.children[0]
+    required_a.value = 60.0
+    assert chart_widget.params.required_a == 60.0
+    price = market.two_party_price(110.0, 2.0, 0.5)
+    assert f"price USD {price:.2f}/t" in text.value
 
-        kbox = widgets.kyoto_market_explorer()
-        kcontrols, kchart, ktext = kbox.children
-        kcontrols.children[0].value = market.US_OPTIONS[1]
-        assert kchart.params.us_choice == market.US_OPTIONS[1]
-        without_us = market.kyoto_market(market.kyoto_market_parties(), us=False)
-        assert f"USD {without_us.price:.2f}" in ktext.value
-    finally:
-        monkeypatch.setenv("CLIMATELAB_STATIC", "1")
-        charts.use_renderer()
+    kbox = widgets.kyoto_market_explorer()
+    kcontrols, kchart, ktext = kbox.children
+    kcontrols.children[0].value = market.US_OPTIONS[1]
+    assert kchart.params.us_choice == market.US_OPTIONS[1]
+    without_us = market.kyoto_market(market.kyoto_market_parties(), us=False)
+    assert f"USD {without_us.price:.2f}" in ktext.value

@@ -122,6 +122,25 @@ def _with_source(chart: alt.TopLevelMixin, source: str, description: str, width:
     return chart.configure_view(stroke=None)
 
 
+def _range_params(
+    ranges: dict[str, tuple], values: dict[str, float], *, controls: bool = True
+) -> list[Any]:
+    """Vega-Lite parameters for ``values``, bound to sliders when ``controls``.
+
+    ``ranges[name]`` is ``(label, min, max, step)``; a value outside its slider's range is
+    an error naming the parameter.
+    """
+    import altair as alt
+
+    params = []
+    for name, (label, lo, hi, step) in ranges.items():
+        if not lo <= values[name] <= hi:
+            raise ValueError(f"{name}={values[name]!r} is outside the slider range [{lo}, {hi}]")
+        bind = {"bind": alt.binding_range(min=lo, max=hi, step=step, name=label)}
+        params.append(alt.param(name=name, value=values[name], **(bind if controls else {})))
+    return params
+
+
 def without_bindings(chart: Any) -> Any:
     """A copy of ``chart`` whose parameters keep their values but lose their input bindings.
 
@@ -483,17 +502,7 @@ def peak_chart(
         "intensity_decline_pct": intensity_decline_pct,
         "decline_change_pct": decline_change_pct,
     }
-    params = []
-    for name, (label, lo, hi, step) in PEAK_PARAMS.items():
-        if not lo <= values[name] <= hi:
-            raise ValueError(f"{name}={values[name]!r} is outside the slider range [{lo}, {hi}]")
-        params.append(
-            alt.param(
-                name=name,
-                value=values[name],
-                bind=alt.binding_range(min=lo, max=hi, step=step, name=label),
-            )
-        )
+    params = _range_params(PEAK_PARAMS, values)
     remaining = 1.0 - intensity_reduction_2005_to_start
     path = alt.Chart(alt.sequence(start_year, end_year + 1, as_="year"))
     for name, expr in PEAK_PATH_EXPRESSIONS:
@@ -1478,12 +1487,7 @@ def two_party_chart(
         "slope_a": slope_a,
         "slope_b": slope_b,
     }
-    params = []
-    for name, (label, lo, hi, step) in TWO_PARTY_PARAMS.items():
-        if not lo <= values[name] <= hi:
-            raise ValueError(f"{name}={values[name]!r} is outside the slider range [{lo}, {hi}]")
-        bind = {"bind": alt.binding_range(min=lo, max=hi, step=step, name=label)}
-        params.append(alt.param(name=name, value=values[name], **(bind if controls else {})))
+    params = _range_params(TWO_PARTY_PARAMS, values, controls=controls)
     if not controls and result is None:
         raise ValueError("controls=False needs result, the MarketResult of the two Parties")
 

@@ -117,6 +117,15 @@ def _names(values: object, field: str) -> list[str]:
     return out
 
 
+def _chosen(parties: object, available: list[str], why: str) -> list[str]:
+    """``parties`` checked against ``available`` (all of them when ``parties`` is None)."""
+    chosen = available if parties is None else _names(parties, "parties")
+    unknown = [p for p in chosen if p not in available]
+    if unknown:
+        raise ValueError(f"unknown party={unknown[0]!r}: {why}; available: {', '.join(available)}")
+    return chosen
+
+
 # --------------------------------------------------------------------------- Annex B outcome
 def annex_b_co2() -> pd.DataFrame:
     """Annual fossil CO2 of every Annex B country with a series, long form.
@@ -247,13 +256,7 @@ def target_vs_outcome(
         raise ValueError(f"target must be 'annex_b' or 'burden_sharing', got {target!r}")
     emissions = annex_b_co2()
     available = list(dict.fromkeys(emissions["party"]))
-    chosen = available if parties is None else _names(parties, "parties")
-    unknown = [p for p in chosen if p not in available]
-    if unknown:
-        raise ValueError(
-            f"unknown party={unknown[0]!r}: not an Annex B Party with a fossil CO2 series; "
-            f"available: {', '.join(available)}"
-        )
+    chosen = _chosen(parties, available, "not an Annex B Party with a fossil CO2 series")
     info = data.load("annex_i_parties").set_index("party")
     pct = kyoto.annex_b().set_index("party")["commitment_pct"].astype(float)
     if target == "burden_sharing":
@@ -454,13 +457,7 @@ def co2_share_of_basket(parties: Collection[str] | None = None) -> pd.DataFrame:
     co2 = annex_b_co2()
     co2 = co2[co2["year"] == 1990].set_index("party")["co2_mt"]
     available = [p for p in amounts["party"] if p in co2.index]
-    chosen = available if parties is None else _names(parties, "parties")
-    unknown = [p for p in chosen if p not in available]
-    if unknown:
-        raise ValueError(
-            f"unknown party={unknown[0]!r}: needs a base-year figure and a CO2 series; "
-            f"available: {', '.join(available)}"
-        )
+    chosen = _chosen(parties, available, "needs a base-year figure and a CO2 series")
     info = amounts.set_index("party")
     ghg = np.array([float(info.loc[p, "base_year_emissions_t"]) / 1e6 for p in chosen])
     fossil = np.array([float(co2[p]) for p in chosen])
